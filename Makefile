@@ -1,0 +1,42 @@
+# Everything a fresh machine needs is installed by these targets.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/procuracy
+
+.PHONY: demo test setup lint test-sqlite test-postgres bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
+	cd procuracy && ../$(BIN)/django-admin compilemessages --ignore '.venv' -v 0
+
+demo: setup
+	$(BIN)/procuracy migrate -v 0
+	$(BIN)/procuracy import --update procuracy/interchange/examples/spec-examples.jsonl
+	$(BIN)/procuracy serve
+
+lint: setup
+	$(BIN)/ruff check procuracy bench tools
+	DJANGO_SETTINGS_MODULE=procuracy.config.settings $(BIN)/python manage.py makemigrations --check --dry-run
+
+test-sqlite: setup
+	DATABASE_URL= $(BIN)/pytest -q -n 2
+
+test-postgres: setup
+	bash .ci/postgres-ready
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n 2
+
+test: lint test-sqlite test-postgres
+
+bench: setup
+	$(BIN)/python bench/import_bench.py
+
+clean:
+	rm -rf $(VENV) *.egg-info procuracy.sqlite3*

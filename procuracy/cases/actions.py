@@ -1,0 +1,52 @@
+"""Writes of whole cases. Every caller (import, demo, tests) goes through these."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+
+from procuracy.cases.models import Case, CaseField, ChargeCount, Person, Recommendation, RelatedCase, Victim
+from procuracy.cases.writer import CaseWriter
+from procuracy.procedure.models import Event
+
+if TYPE_CHECKING:
+    from procuracy.accounts.models import User
+
+
+def _delete_cases(case_pks: Sequence[int]) -> None:
+    # Children first, table by table: one statement each instead of collecting objects.
+    for model, lookup in (
+        (Event, "case_id__in"), (ChargeCount, "person__case_id__in"), (Person, "case_id__in"),
+        (CaseField, "case_id__in"), (RelatedCase, "case_id__in"), (Victim, "case_id__in"),
+        (Recommendation, "case_id__in"),
+    ):
+        model.objects.filter(**{lookup: case_pks})._raw_delete(model.objects.db)  # type: ignore[attr-defined]
+    Case.objects.filter(pk__in=case_pks)._raw_delete(Case.objects.db)  # type: ignore[attr-defined]
+
+
+def do_store_packages(
+    packages: Sequence[dict[str, Any]],
+    *,
+    actor: User,
+    charges: dict[str, tuple[int, str]],
+    replace: dict[str, int] | None = None,
+    message: str = "",
+) -> tuple[int, int]:
+    """Store validated canonical packages; `replace` maps case ids to the cases they replace.
+
+    Returns (persons, events) written. The previous form of a replaced case goes into the
+    change log beside the new one.
+    """
+    from procuracy.interchange.export import packages_for
+
+    replace = replace or {}
+    with transaction.atomic():
+        before: dict[str, dict[str, Any]] = {}
+        if replace:
+            pks = list(replace.values())
+            before = {pkg["case_id"]: pkg for pkg in packages_for(pks)}
+            _delete_cases(pks)
+        writer = CaseWriter(charges, actor=actor, message=message)
+        return writer.write(packages, before)

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from procuracy.cases.choices import ChargeCategory, Rank
+from procuracy.core.money import MoneyField
+from procuracy.procedure.choices import EventType, NonProsecutionKind
+
+
+class Event(models.Model):
+    """One step of a person's procedure, in the order it happened.
+
+    Besides its own fields an event carries copies of the facts the statistics group by
+    (handling procuratorate, universe of the case, rank and category of the person), so that
+    each figure family is one indexed aggregate over this table. Actions keep them in step.
+    """
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="events")
+    person = models.ForeignKey("cases.Person", on_delete=models.CASCADE, related_name="events")
+    seq = models.PositiveSmallIntegerField(default=0)
+    type = models.CharField(_("event"), max_length=30, choices=EventType.choices)
+    date = models.DateField(_("date"))
+    in_absentia = models.BooleanField(_("in absentia"), null=True, blank=True)
+    kind = models.CharField(
+        _("kind of non-prosecution"), max_length=20, choices=NonProsecutionKind.choices, blank=True
+    )
+    approved_by = models.ForeignKey(
+        "organizations.Procuratorate", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("approved by"),
+    )
+    amount = MoneyField(_("amount (yuan)"), null=True, blank=True)
+    # The sentencing recommendation of `prosecuted`, or the sentence of `judgment`.
+    sentence = models.JSONField(_("sentence"), null=True, blank=True)
+    recommendation_adopted = models.BooleanField(_("recommendation adopted"), null=True, blank=True)
+    extra = models.JSONField(default=dict, blank=True)
+
+    procuratorate = models.ForeignKey("organizations.Procuratorate", on_delete=models.PROTECT, related_name="+")
+    duty = models.BooleanField(default=False)
+    gang = models.BooleanField(default=False)
+    rank = models.CharField(max_length=30, choices=Rank.choices)
+    category = models.CharField(max_length=30, choices=ChargeCategory.choices)
+
+    class Meta:
+        ordering = ["person", "seq"]
+        verbose_name = _("procedural event")
+        verbose_name_plural = _("procedural events")
+        indexes = [
+            models.Index(fields=["type", "date", "procuratorate"], name="event_type_date_scope"),
+            models.Index(fields=["person", "seq"], name="event_person_seq"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} {self.date}"
