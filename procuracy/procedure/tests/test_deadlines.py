@@ -485,10 +485,10 @@ def test_rule_versions_are_ordered_and_consistent() -> None:
         ("custody_decision", "2018-10-26"),
         ("arrest_review", "2018-10-26"),
         ("non_prosecution_appeal", "2018-10-26"),
-        # Month periods also encode SPC Interpretation 2021 art. 202.
-        ("review", "2021-03-01"),
-        ("review_extended", "2021-03-01"),
-        ("supplementary_investigation", "2021-03-01"),
+        # Month periods: the 2018 CPL (months counted as the SPC interpretations say).
+        ("review", "2018-10-26"),
+        ("review_extended", "2018-10-26"),
+        ("supplementary_investigation", "2018-10-26"),
         # The SPP Provisions on Procuratorial Recommendations.
         ("recommendation_reply", "2019-02-26"),
     ],
