@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from procuracy.accounts.choices import Role
-from procuracy.organizations.models import SPP_CODE
+from procuracy.organizations.codes import SPP_CODE
 
 SYSTEM_USERNAME = "system"
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django.db import transaction
 
 from procuracy.cases.models import Case, CaseField, ChargeCount, Person, Recommendation, RelatedCase, Victim
-from procuracy.cases.writer import CaseWriter
+from procuracy.cases.writer import PreparedCases, prepare_rows, write_rows, write_stamp
 from procuracy.procedure.models import Event
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 def _delete_cases(case_pks: Sequence[int]) -> None:
     # Children first, table by table: one statement each instead of collecting objects.
     for model, lookup in (
-        (Event, "case_id__in"), (ChargeCount, "person__case_id__in"), (Person, "case_id__in"),
+        (Event, "person__case_id__in"), (ChargeCount, "person__case_id__in"), (Person, "case_id__in"),
         (CaseField, "case_id__in"), (RelatedCase, "case_id__in"), (Victim, "case_id__in"),
         (Recommendation, "case_id__in"),
     ):
@@ -26,18 +26,19 @@ def _delete_cases(case_pks: Sequence[int]) -> None:
     Case.objects.filter(pk__in=case_pks)._raw_delete(Case.objects.db)  # type: ignore[attr-defined]
 
 
-def do_store_packages(
-    packages: Sequence[dict[str, Any]],
+def do_store_prepared(
+    prepared: PreparedCases,
     *,
     actor: User,
-    charges: dict[str, tuple[int, str]],
+    stamp: Any,
     replace: dict[str, int] | None = None,
     message: str = "",
-) -> tuple[int, int]:
-    """Store validated canonical packages; `replace` maps case ids to the cases they replace.
+    sources: Sequence[str] | None = None,
+) -> None:
+    """Store prepared rows of validated packages; `replace` maps case ids to the cases they replace.
 
-    Returns (persons, events) written. The previous form of a replaced case goes into the
-    change log beside the new one.
+    The previous form of a replaced case goes into the change log beside the new one;
+    `sources` ("file:line" per case) say where each case came from.
     """
     from procuracy.interchange.export import packages_for
 
@@ -48,5 +49,19 @@ def do_store_packages(
             pks = list(replace.values())
             before = {pkg["case_id"]: pkg for pkg in packages_for(pks)}
             _delete_cases(pks)
-        writer = CaseWriter(charges, actor=actor, message=message)
-        return writer.write(packages, before)
+        write_rows(prepared, actor=actor, stamp=stamp, message=message, before=before, sources=sources)
+
+
+def do_store_packages(
+    packages: Sequence[dict[str, Any]],
+    *,
+    actor: User,
+    charges: dict[str, tuple[int, str]],
+    replace: dict[str, int] | None = None,
+    message: str = "",
+) -> PreparedCases:
+    """Store validated canonical packages (see do_store_prepared)."""
+    _now, stamp = write_stamp()
+    prepared = prepare_rows(packages, charges, stamp)
+    do_store_prepared(prepared, actor=actor, stamp=stamp, replace=replace, message=message)
+    return prepared

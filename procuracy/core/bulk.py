@@ -24,13 +24,21 @@ class BulkInserter:
         placeholders = ", ".join(["%s"] * len(columns))
         self.model = model
         self.attnames = tuple(attnames)
+        self.copy_sql = f"COPY {qn(meta.db_table)} ({', '.join(qn(c) for c in columns)}) FROM STDIN"
         self.sql = f"INSERT INTO {qn(meta.db_table)} ({', '.join(qn(c) for c in columns)}) VALUES ({placeholders})"  # noqa: S608
 
     def insert(self, rows: Sequence[Sequence[Any]]) -> None:
         if not rows:
             return
         with connection.cursor() as cursor:
-            cursor.executemany(self.sql, rows)
+            if connection.vendor == "postgresql":
+                # COPY streams the rows in one round trip, several times faster than
+                # even pipelined INSERTs.
+                with cursor.cursor.copy(self.copy_sql) as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                cursor.executemany(self.sql, rows)
 
 
 def allocate_ids(model: type[models.Model], count: int) -> list[int]:
@@ -57,6 +65,8 @@ def allocate_ids(model: type[models.Model], count: int) -> list[int]:
 
 
 def db_json(value: Any) -> str:
+    if not value and isinstance(value, dict):
+        return "{}"
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 

@@ -47,65 +47,83 @@ def _ordered(raw: dict[str, Any], keys: tuple[str, ...], convert: dict[str, Any]
     convert = convert or {}
     out: dict[str, Any] = {}
     for key in keys:
-        if key in raw and raw[key] is not None:
-            value = raw[key]
-            out[key] = convert[key](value) if key in convert else value
-    for key, value in raw.items():
-        if key not in keys:
-            out[key] = _plain(value)
+        value = raw.get(key)
+        if value is not None:
+            fn = convert.get(key)
+            out[key] = value if fn is None else fn(value)
+    if len(out) < len(raw):
+        for key, value in raw.items():
+            if key not in out and key not in keys:
+                out[key] = plain(value)
     return out
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """JSON-ready copy of an unknown value (Decimals from the parser back to numbers)."""
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: plain(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     return value
 
 
+_SENTENCE = {"fine_yuan": money_text, "confiscated_yuan": money_text, "months": int, "months_max": int,
+             "probation_months": int}
+
+
 def normalize_sentence(raw: dict[str, Any]) -> dict[str, Any]:
-    return _ordered(raw, SENTENCE_KEYS, {k: money_text for k in SENTENCE_MONEY} | {
-        "months": int, "months_max": int, "probation_months": int,
-    })
+    return _ordered(raw, SENTENCE_KEYS, _SENTENCE)
+
+
+_EVENT = {"amount_yuan": money_text, "sentencing_recommendation": normalize_sentence, "sentence": normalize_sentence}
 
 
 def normalize_event(raw: dict[str, Any]) -> dict[str, Any]:
-    return _ordered(raw, EVENT_KEYS, {
-        "amount_yuan": money_text,
-        "sentencing_recommendation": normalize_sentence,
-        "sentence": normalize_sentence,
-    })
+    if len(raw) == 2 and "type" in raw and "date" in raw:
+        return {"type": raw["type"], "date": raw["date"]}  # most events: nothing to convert
+    return _ordered(raw, EVENT_KEYS, _EVENT)
+
+
+def normalize_charge(raw: dict[str, Any]) -> dict[str, Any]:
+    if len(raw) == 1 and "charge" in raw:
+        return {"charge": raw["charge"]}
+    return _ordered(raw, CHARGE_KEYS, {"amount_yuan": money_text})
+
+
+_PERSON = {
+    "charges": lambda charges: [normalize_charge(c) for c in charges],
+    "events": lambda events: [normalize_event(e) for e in events],
+}
 
 
 def normalize_person(raw: dict[str, Any]) -> dict[str, Any]:
-    person = _ordered(raw, PERSON_KEYS, {
-        "charges": lambda charges: [_ordered(c, CHARGE_KEYS, {"amount_yuan": money_text}) for c in charges],
-        "events": lambda events: [normalize_event(e) for e in events],
-    })
-    person.setdefault("status", "present")
-    # Keep the spec's key order even though status was filled in after the fact.
-    return _ordered(person, PERSON_KEYS)
+    if raw.get("status") is None:
+        raw = {**raw, "status": "present"}
+    return _ordered(raw, PERSON_KEYS, _PERSON)
+
+
+_RELIEF = {"amount_yuan": money_text}
+_VICTIM = {"relief": lambda relief: _ordered(relief, RELIEF_KEYS, _RELIEF)}
 
 
 def normalize_victim(raw: dict[str, Any]) -> dict[str, Any]:
-    return _ordered(raw, VICTIM_KEYS, {
-        "relief": lambda relief: _ordered(relief, RELIEF_KEYS, {"amount_yuan": money_text}),
-    })
+    return _ordered(raw, VICTIM_KEYS, _VICTIM)
+
+
+_CASE = {
+    "supervision": lambda s: _ordered(s, SUPERVISION_KEYS),
+    "related_cases": lambda items: [_ordered(r, RELATED_KEYS) for r in items],
+    "persons": lambda persons: [normalize_person(p) for p in persons],
+    "victims": lambda victims: [normalize_victim(v) for v in victims],
+    "recommendations": lambda recs: [_ordered(r, RECOMMENDATION_KEYS) for r in recs],
+}
 
 
 def normalize_package(raw: dict[str, Any]) -> dict[str, Any]:
     """The canonical form of a package that has passed validation."""
-    return _ordered(raw, CASE_KEYS, {
-        "supervision": lambda s: _ordered(s, SUPERVISION_KEYS),
-        "related_cases": lambda items: [_ordered(r, RELATED_KEYS) for r in items],
-        "persons": lambda persons: [normalize_person(p) for p in persons],
-        "victims": lambda victims: [normalize_victim(v) for v in victims],
-        "recommendations": lambda recs: [_ordered(r, RECOMMENDATION_KEYS) for r in recs],
-    })
+    return _ordered(raw, CASE_KEYS, _CASE)
 
 
 def extras(raw: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:

@@ -14,6 +14,17 @@ from django.utils.translation import gettext as _
 
 from procuracy.interchange.problems import Problem
 
+NOT_UTF8 = object()
+
+
+@dataclass
+class Source:
+    """The text of one record and where it stands (JSON not yet parsed)."""
+
+    file: str
+    line: int
+    text: str | bytes
+
 
 @dataclass
 class Record:
@@ -23,70 +34,60 @@ class Record:
     problem: Problem | None = None
 
 
-def _loads(text: str) -> Any:
-    # Decimal keeps amounts exact from the first byte read.
-    return json.loads(text, parse_float=Decimal)
+def parse_source(source: Source) -> Record:
+    text = source.text
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return Record(source.file, source.line, problem=Problem(
+                message=_("the text is not UTF-8"), file=source.file, line=source.line))
+    try:
+        # Decimal keeps amounts exact from the first byte read.
+        return Record(source.file, source.line, json.loads(text, parse_float=Decimal))
+    except json.JSONDecodeError as exc:
+        line = source.line + exc.lineno - 1
+        return Record(source.file, line, problem=Problem(
+            message=_("this is not valid JSON (%(error)s at column %(column)s)") % {
+                "error": exc.msg, "column": exc.colno},
+            file=source.file, line=line,
+        ))
 
 
-def _json_error(file: str, line: int, exc: json.JSONDecodeError) -> Problem:
-    return Problem(
-        message=_("this is not valid JSON (%(error)s at column %(column)s)") % {"error": exc.msg, "column": exc.colno},
-        file=file, line=line,
-    )
-
-
-def read_records(stream: IO[bytes], name: str) -> Iterator[Record]:
-    """Yield every record of a file, and a problem for every line that cannot be read."""
+def iter_sources(stream: IO[bytes], name: str) -> Iterator[Source]:
+    """The records of a file: the whole file if it is one (pretty-printed) object, else each line."""
     head = stream.read(1 << 16)
     stream.seek(0)
     stripped = head.lstrip()
     if stripped.startswith(b"\xef\xbb\xbf"):
-        stripped = stripped[3:]
-    # A file whose first value spans several lines is one pretty-printed object.
-    single = stripped.startswith(b"{") and not _first_line_is_object(stripped)
-    if single or (name.endswith(".json") and stripped.startswith(b"{")):
-        raw = stream.read()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            yield Record(name, 1, problem=Problem(message=_("the file is not UTF-8 text"), file=name, line=1))
+        stripped = stripped[3:].lstrip()
+    if stripped.startswith(b"{") and not _first_line_is_object(stripped):
+        whole = stream.read()
+        if name.endswith(".json") or _is_json(whole):
+            yield Source(name, 1, whole)
             return
-        try:
-            yield Record(name, 1, _loads(text))
-        except json.JSONDecodeError as exc:
-            if not name.endswith(".json"):
-                stream.seek(0)
-                yield from _read_lines(stream, name)
-                return
-            yield Record(name, exc.lineno, problem=_json_error(name, exc.lineno, exc))
-        return
-    yield from _read_lines(stream, name)
+        stream.seek(0)
+    for number, raw_line in enumerate(stream, start=1):
+        if raw_line.strip():
+            yield Source(name, number, raw_line.rstrip(b"\r\n"))
 
 
-def _first_line_is_object(data: bytes) -> bool:
-    first = data.split(b"\n", 1)[0].strip()
-    if not first.endswith(b"}"):
-        return False
+def _is_json(data: bytes) -> bool:
     try:
-        json.loads(first)
+        json.loads(data)
     except ValueError:
         return False
     return True
 
 
-def _read_lines(stream: IO[bytes], name: str) -> Iterator[Record]:
-    for number, raw_line in enumerate(stream, start=1):
-        if not raw_line.strip():
-            continue
-        try:
-            text = raw_line.decode("utf-8-sig" if number == 1 else "utf-8")
-        except UnicodeDecodeError:
-            yield Record(name, number, problem=Problem(message=_("the line is not UTF-8 text"), file=name, line=number))
-            continue
-        try:
-            yield Record(name, number, _loads(text))
-        except json.JSONDecodeError as exc:
-            yield Record(name, number, problem=_json_error(name, number, exc))
+def _first_line_is_object(data: bytes) -> bool:
+    first = data.split(b"\n", 1)[0].strip()
+    return first.endswith(b"}") and _is_json(first)
+
+
+def read_records(stream: IO[bytes], name: str) -> Iterator[Record]:
+    for source in iter_sources(stream, name):
+        yield parse_source(source)
 
 
 def file_digest(path: Path) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from procuracy.organizations.choices import Level
-from procuracy.organizations.models import SPP_CODE, parent_code_of
+from procuracy.organizations.codes import SPP_CODE, parent_code_of
 
 DIVISIONS_CSV = Path(__file__).resolve().parent / "data" / "divisions.csv"
 SPP_NAME = "最高人民检察院"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from procuracy.organizations.models import scope_code_range
+from procuracy.organizations.codes import scope_code_range
 
 
 def filter_scope(queryset: models.QuerySet, scope_code: str, field: str = "procuratorate_id") -> models.QuerySet:

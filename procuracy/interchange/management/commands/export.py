@@ -12,7 +12,8 @@ from procuracy.core.audit import record_access
 from procuracy.core.commands import ProcuracyCommand
 from procuracy.core.models import AccessAction
 from procuracy.interchange.export import iter_packages
-from procuracy.organizations.models import SPP_CODE, Procuratorate, code_in_scope
+from procuracy.organizations.codes import SPP_CODE, code_in_scope
+from procuracy.organizations.models import Procuratorate
 from procuracy.organizations.querysets import filter_scope
 
 
