@@ -39,3 +39,12 @@ def write_jsonl(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests read messages in English unless they ask for Chinese (the product's default)."""
+    from django.utils import translation
+
+    monkeypatch.setenv("PROCURACY_LANGUAGE", "en")
+    translation.activate("en")

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db import connection
 
+from procuracy.cases.categories import person_category
 from procuracy.cases.choices import Source
 from procuracy.cases.models import Case, CaseField, ChargeCount, Person, Recommendation, RelatedCase, Victim
 from procuracy.core.bulk import BulkInserter, allocate_ids, db_datetime, db_json
@@ -119,7 +120,8 @@ def prepare_rows(packages: Sequence[dict[str, Any]], charges: dict[str, tuple[in
         code = pkg["procuratorate"]
         for p_seq, person in enumerate(pkg["persons"]):
             person_charges = person["charges"]
-            principal_id, category = charges[person_charges[0]["charge"]]
+            principal_id, charge_category = charges[person_charges[0]["charge"]]
+            category = person_category(charge_category, pkg["source"])
             amounts = [_fen(c["amount_yuan"]) for c in person_charges if c.get("amount_yuan") is not None]
             total = sum(amounts) if amounts else None
             rank = person["rank"]

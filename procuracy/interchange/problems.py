@@ -3,6 +3,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 
@@ -19,6 +20,7 @@ class Problem:
     event_type: str | None = None
     field: str | None = None
     rule: str | None = None  # the article or spec clause behind a procedural rule
+    rule_zh: str | None = None  # the same citation in Chinese
 
     def where(self) -> str:
         parts = []
@@ -29,16 +31,26 @@ class Problem:
         if self.person_id:
             parts.append(_("person %(id)s") % {"id": self.person_id})
         if self.event:
-            label = f" ({self.event_type})" if self.event_type else ""
+            label = ""
+            if self.event_type:
+                from procuracy.procedure.choices import EventType
+
+                known = self.event_type in EventType.values
+                label = _(" (%(type)s)") % {"type": EventType(self.event_type).label if known else self.event_type}
             parts.append(_("event %(n)s") % {"n": self.event} + label)
         if self.field:
             parts.append(_("field %(name)s") % {"name": self.field})
-        return ", ".join(parts)
+        return _(", ").join(parts)
+
+    def citation(self) -> str | None:
+        chinese = get_language().startswith("zh")
+        return (self.rule_zh or self.rule) if chinese else self.rule
 
     def __str__(self) -> str:
-        text = f"{self.where()}: {self.message}"
-        if self.rule:
-            text += f" — {self.rule}"
+        text = _("%(where)s: %(message)s") % {"where": self.where(), "message": self.message}
+        citation = self.citation()
+        if citation:
+            text += f" — {citation}"
         return text
 
     def to_json(self) -> dict[str, Any]:

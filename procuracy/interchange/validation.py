@@ -69,12 +69,12 @@ class _Located:
         self.problems: list[Problem] = []
 
     def add(self, message: str, *, person: Any = None, event: int | None = None, event_type: Any = None,
-            field: str | None = None, rule: str | None = None) -> None:
+            field: str | None = None, rule: str | None = None, rule_zh: str | None = None) -> None:
         self.problems.append(Problem(
             message=message, file=self.file, line=self.line, case_id=self.case_id,
             person_id=person if isinstance(person, str) else None,
             event=event, event_type=event_type if isinstance(event_type, str) else None,
-            field=field, rule=rule,
+            field=field, rule=rule, rule_zh=rule_zh,
         ))
 
 
@@ -270,7 +270,7 @@ class PackageValidator:
         _state, violations = replay(facts, status, [s for s in steps if s is not None], self.today)
         for ei, violation in violations:
             where.add(violation.message, person=pid, event=ei + 1, event_type=events[ei].get("type"),
-                      field=violation.field, rule=violation.rule.basis)
+                      field=violation.field, rule=violation.rule.basis, rule_zh=violation.rule.basis_zh)
         if facts.source == Source.SUPERVISORY_COMMISSION and facts.approving_procuratorate is None and any(
             s is not None and s.type == "not_prosecuted" for s in steps
         ):

@@ -29,12 +29,11 @@ def code_in_scope(code: str, scope_code: str) -> bool:
 
 
 def scope_code_range(scope_code: str) -> tuple[str, str] | None:
-    """[low, high) bounds of the codes in a scope, usable with an index; None means all."""
+    """[low, high) bounds of the codes in a provincial or prefecture scope; None for the whole
+    country. A county's scope is its own code alone (compare for equality)."""
     prefix = scope_prefix(scope_code)
-    if not prefix:
+    if not prefix or len(prefix) == 6:
         return None
-    if len(prefix) == 6:
-        return prefix, prefix + "\x00"
     return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from procuracy.organizations.choices import Level
 from procuracy.organizations.codes import SPP_CODE, code_in_scope
@@ -15,7 +16,7 @@ class Procuratorate(models.Model):
     """
 
     code = models.CharField(_("code"), max_length=6, primary_key=True)
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(pgettext_lazy("organ", "name"), max_length=100)
     division_name = models.CharField(_("division"), max_length=50, blank=True)
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
     parent = models.ForeignKey(

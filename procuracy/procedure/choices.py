@@ -1,10 +1,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EventType(models.TextChoices):
     ACCEPTED = "accepted", _("accepted for review for prosecution")
-    DETAINED = "detained", _("criminal detention")
+    DETAINED = "detained", pgettext_lazy("event", "criminal detention")
     ARREST_REQUESTED = "arrest_requested", _("arrest approval requested")
     ARREST_APPROVED = "arrest_approved", _("arrest approved")
     ARREST_DENIED = "arrest_denied", _("arrest not approved")
@@ -44,7 +45,7 @@ class NonProsecutionKind(models.TextChoices):
 
 class SentenceKind(models.TextChoices):
     FIXED_TERM = "fixed_term", _("fixed-term imprisonment")
-    CRIMINAL_DETENTION = "criminal_detention", _("criminal detention")
+    CRIMINAL_DETENTION = "criminal_detention", pgettext_lazy("sentence", "criminal detention")
     PUBLIC_SURVEILLANCE = "public_surveillance", _("public surveillance")
     LIFE = "life", _("life imprisonment")
     DEATH_SUSPENDED = "death_suspended", _("death with reprieve")

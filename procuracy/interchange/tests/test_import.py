@@ -153,7 +153,7 @@ def test_every_error_is_listed_with_its_place(package, write_jsonl) -> None:
     assert any("cases.jsonl:1" in t and "LN-JW-2019-0042" in t and "P1" in t and "charges[1].charge" in t
                and "受贿罪" in t for t in texts)
     assert any("id_number" in t and "P1" in t for t in texts)
-    assert any("event 6 (prosecuted)" in t and "2019-02-30" in t for t in texts)
+    assert any("event 6 (public prosecution instituted)" in t and "2019-02-30" in t for t in texts)
     assert any("cases.jsonl:2" in t and "999999" in t for t in texts)
     assert Case.objects.count() == 0
 
@@ -285,3 +285,14 @@ def test_export_scope_and_jurisdiction(shared_dir: Path, tmp_path: Path) -> None
     make_user("hp", "210102")
     run = run_command("export", str(tmp_path / "x.jsonl"), scope="210000", acting_user="hp")
     assert run.code == 1 and "210000" in run.stderr
+
+
+def test_messages_are_chinese_by_default(package, write_jsonl, monkeypatch) -> None:
+    monkeypatch.delenv("PROCURACY_LANGUAGE")
+    pkg = package("HB-JW-2021-0311")
+    pkg["persons"][0]["events"][1]["approved_by"] = "SPP"
+    run = run_command("import", str(write_jsonl(pkg)))
+    assert run.code == 1
+    assert "案件 HB-JW-2021-0311，犯罪嫌疑人 P1，第 2 个诉讼环节（不起诉决定），字段 approved_by" in run.stderr
+    assert "应当经上一级人民检察院批准 — 《人民检察院刑事诉讼规则》第三百七十一条" in run.stderr
+    assert "处错误，未导入任何案件" in run.stderr

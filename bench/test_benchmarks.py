@@ -1,0 +1,22 @@
+"""The benchmarks run at a small scale in the test suite, so that they keep working.
+
+Their figures are printed, never asserted: speed targets are for the full-scale runs.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+
+from bench import import_bench
+
+
+def _database_kind() -> str:
+    return "postgres" if "postgresql" in settings.DATABASES["default"]["ENGINE"] else "sqlite"
+
+
+@pytest.mark.django_db
+def test_import_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    assert import_bench.main(["--persons", "400", "--databases", _database_kind()]) == 0
+    out = capsys.readouterr().out
+    assert "persons/s" in out and _database_kind() in out

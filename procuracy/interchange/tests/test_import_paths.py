@@ -1,0 +1,97 @@
+"""The two ways an import checks records (in-process, and in a second process for large files)
+must store the same rows and report the same problems; the command exits as cli.md says."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from procuracy.accounts.models import system_user
+from procuracy.cases.models import Case, ChargeCount, Person
+from procuracy.interchange import actions
+from procuracy.interchange.actions import do_import
+from procuracy.interchange.synthetic import generate
+from procuracy.procedure.models import Event
+
+pytestmark = pytest.mark.django_db
+
+
+def _write(path: Path, packages: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in packages), encoding="utf-8")
+    return path
+
+
+def _snapshot() -> tuple:
+    return (
+        sorted(Case.objects.values_list("case_id", "procuratorate_id", "received_on")),
+        sorted(map(str, Person.objects.values_list("case__case_id", "person_id", "rank", "category", "total_amount"))),
+        sorted(map(str, ChargeCount.objects.values_list("person__case__case_id", "person__person_id", "seq",
+                                                         "charge__name", "amount"))),
+        sorted(Event.objects.values_list("person__case__case_id", "person__person_id", "seq", "type", "date")),
+    )
+
+
+@pytest.fixture
+def synthetic(tmp_path: Path) -> list[dict]:
+    return list(generate(600, seed=11, end=dt.date(2026, 6, 30)))
+
+
+def test_parallel_and_sequential_checks_store_the_same(tmp_path: Path, synthetic, monkeypatch) -> None:
+    path = _write(tmp_path / "many.jsonl", synthetic)
+    monkeypatch.setattr(actions, "PARALLEL_FROM_BYTES", 10**12)
+    sequential = do_import([path], actor=system_user())
+    assert sequential.ok and sequential.persons == 600
+    first = _snapshot()
+    Case.objects.all().delete()
+    monkeypatch.setattr(actions, "PARALLEL_FROM_BYTES", 0)
+    parallel = do_import([path], actor=system_user())
+    assert parallel.ok and (parallel.cases, parallel.persons, parallel.events) == (
+        sequential.cases, sequential.persons, sequential.events)
+    assert _snapshot() == first
+
+
+def test_parallel_check_lists_every_problem(tmp_path: Path, synthetic, monkeypatch) -> None:
+    broken = [dict(p) for p in synthetic]
+    broken[5] = {**broken[5], "procuratorate": "999999"}
+    broken[200] = {**broken[200], "received_on": "2019-02-30"}
+    broken.append(dict(synthetic[3]))  # the same case id again, at the end
+    path = _write(tmp_path / "broken.jsonl", broken)
+    monkeypatch.setattr(actions, "PARALLEL_FROM_BYTES", 0)
+    result = do_import([path], actor=system_user(), names=["broken.jsonl"])
+    texts = [str(p) for p in result.problems]
+    assert any(t.startswith("broken.jsonl:6,") and "999999" in t for t in texts)
+    assert any(t.startswith("broken.jsonl:201,") and "2019-02-30" in t for t in texts)
+    assert any(t.startswith(f"broken.jsonl:{len(broken)},") and "broken.jsonl:4" in t for t in texts)
+    assert Case.objects.count() == 0
+
+
+def _procuracy(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
+    script = Path(sys.executable).with_name("procuracy")
+    return subprocess.run([str(script), *args], env=env, cwd=cwd, capture_output=True, text=True, check=False)
+
+
+def test_console_script_round_trip_between_two_databases(tmp_path: Path) -> None:
+    """procuracy import → export → import into another empty database → export: the same file."""
+    examples = Path(settings.PROCURACY_SHARED_DIR) / "spec" / "examples" / "all.jsonl"
+    env = {**os.environ, "PROCURACY_LANGUAGE": "en"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    outputs = []
+    for name, source in (("a", examples), ("b", tmp_path / "a.jsonl")):
+        env["DATABASE_URL"] = f"sqlite:///{tmp_path / name}.sqlite3"
+        assert _procuracy(["migrate", "-v", "0"], env, tmp_path).returncode == 0
+        imported = _procuracy(["import", str(source)], env, tmp_path)
+        assert imported.returncode == 0, imported.stderr
+        assert "4 cases" in imported.stdout and "5 persons" in imported.stdout
+        out = tmp_path / f"{name}.jsonl"
+        assert _procuracy(["export", str(out)], env, tmp_path).returncode == 0
+        outputs.append(out.read_bytes())
+        again = _procuracy(["import", str(examples)], env, tmp_path)
+        assert again.returncode == 1 and "--update" in again.stderr
+    assert outputs[0] == outputs[1]
