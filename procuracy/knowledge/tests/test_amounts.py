@@ -16,7 +16,6 @@ The accuracy test prints every miss and asserts at least 80 % on the four main d
 from __future__ import annotations
 
 import json
-import os
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -388,19 +387,15 @@ FRESH_ROWS: tuple[Row, ...] = (
 )
 
 
-def _corpus_path() -> Path | None:
-    candidates = [
-        os.environ.get("PROCURACY_JUDGMENTS", ""),
-        str(Path(__file__).resolve().parents[4] / "shared" / "data" / "judgments" / "judgments.jsonl"),
-    ]
-    return next((Path(c) for c in candidates if c and Path(c).is_file()), None)
+def _corpus_path() -> Path:
+    from django.conf import settings
+
+    return Path(settings.PROCURACY_SHARED_DIR) / "data" / "judgments" / "judgments.jsonl"
 
 
 @cache
 def _texts() -> dict[str, str]:
     path = _corpus_path()
-    if path is None:
-        return {}
     texts: dict[str, str] = {}
     with path.open(encoding="utf-8") as handle:
         for line in handle:
@@ -408,9 +403,6 @@ def _texts() -> dict[str, str]:
             if record.get("kind") == "duty":
                 texts[record["id"]] = record.get("fact") or record.get("full_text") or ""
     return texts
-
-
-needs_corpus = pytest.mark.skipif(_corpus_path() is None, reason="judgments.jsonl not available")
 
 
 def _misses(rows: tuple[Row, ...]) -> list[str]:
@@ -431,7 +423,6 @@ def test_labelled_rows_are_well_formed() -> None:
     assert {row.charge for row in DESIGN_ROWS + HELD_OUT_ROWS} == {"受贿", "贪污", "行贿", "挪用公款"}
 
 
-@needs_corpus
 def test_labelled_rows_exist_in_corpus() -> None:
     missing = [
         row.judgment for row in DESIGN_ROWS + HELD_OUT_ROWS + FRESH_ROWS if not _texts().get(row.judgment)
@@ -439,7 +430,6 @@ def test_labelled_rows_exist_in_corpus() -> None:
     assert not missing
 
 
-@needs_corpus
 def test_hand_labelled_accuracy(capsys: pytest.CaptureFixture[str]) -> None:
     sets = {"design": DESIGN_ROWS, "held-out": HELD_OUT_ROWS, "fresh": FRESH_ROWS}
     misses = {name: _misses(rows) for name, rows in sets.items()}
