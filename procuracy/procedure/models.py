@@ -65,3 +65,24 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_type_display()} {self.date}"
+
+
+class HolidaySchedule(models.Model):
+    """A year's official schedule of holidays and make-up working days, loaded by an administrator
+    for a year the shipped calendar does not hold yet (the State Council publishes it late in the
+    year before)."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    holidays = models.JSONField(_("holidays"), default=list)
+    workdays = models.JSONField(_("make-up working days"), default=list)
+    source = models.CharField(_("source"), max_length=300)
+    loaded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    loaded = models.DateTimeField(_("loaded"))
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("holiday schedule")
+        verbose_name_plural = _("holiday schedules")
+
+    def __str__(self) -> str:
+        return str(self.year)
