@@ -171,6 +171,9 @@ def figure_rows(figures: tuple[Figure, ...]) -> list[FigureRow]:
 
 def _rows(key: str, label_zh: str, label_en: str, short_zh: str, short_en: str, value: Any, unit: str,
           depth: int, parent: str) -> Iterator[FigureRow]:
+    if isinstance(value, Mapping) and not value:
+        # An empty dict (no field with any person) reads as a missing value, not as a heading over nothing.
+        value = None
     if not isinstance(value, Mapping):
         yield FigureRow(key, label_zh, label_en, short_zh, short_en, value, unit, depth, False)
         return

@@ -13,7 +13,9 @@ from __future__ import annotations
 import functools
 import io
 import itertools
+import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -65,6 +67,8 @@ from procuracy.statistics.render.common import (
 )
 from procuracy.statistics.results import Breakdown, ReportResult
 
+logger = logging.getLogger(__name__)
+
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 FONT = "ProcuracySans"
 FONT_BOLD = "ProcuracySans-Bold"
@@ -75,7 +79,7 @@ MARGIN = 18 * mm
 FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN
 # A bar chart with more bars than this has labels too small to read on A4; the table beneath it
 # lists every row anyway.
-MAX_BARS = 25
+MAX_BARS = 32
 
 INK = colors.HexColor("#1F2A3C")
 MUTED = colors.HexColor("#5B6577")
@@ -89,21 +93,41 @@ PALETTE = [colors.HexColor(c) for c in (
 )]
 
 
+@dataclass(frozen=True)
+class Fonts:
+    regular: str
+    bold: str
+    covered: frozenset[int] | None  # code points the regular font draws; None: all it is asked to
+
+
 @functools.cache
-def covered_code_points() -> frozenset[int]:
-    """Registers the fonts once per process and returns what the embedded font can draw."""
-    regular = TTFont(FONT, str(FONT_DIR / "NotoSansSC-Regular.ttf"))
-    pdfmetrics.registerFont(regular)
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(FONT_DIR / "NotoSansSC-Bold.ttf")))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+def fonts() -> Fonts:
+    """Registers the fonts once per process. Should the shipped font files be missing (an install
+    that left out package data), the report is still produced, wholly in the CID font, rather than
+    not at all."""
     pdfmetrics.registerFont(UnicodeCIDFont(FALLBACK_FONT))
-    return frozenset(regular.face.charToGlyph)
+    regular_file, bold_file = FONT_DIR / "NotoSansSC-Regular.ttf", FONT_DIR / "NotoSansSC-Bold.ttf"
+    if not (regular_file.is_file() and bold_file.is_file()):
+        logger.warning("PDF fonts missing in %s: Chinese text falls back to %s, not embedded", FONT_DIR,
+                       FALLBACK_FONT)
+        return Fonts(FALLBACK_FONT, FALLBACK_FONT, None)
+    regular = TTFont(FONT, str(regular_file))
+    pdfmetrics.registerFont(regular)
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(bold_file)))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+    return Fonts(FONT, FONT_BOLD, frozenset(regular.face.charToGlyph))
+
+
+def covered_code_points() -> frozenset[int] | None:
+    return fonts().covered
 
 
 def markup(text: str) -> str:
     """Paragraph markup for any text: escaped, with characters the embedded font lacks set in the
     CID fallback font rather than drawn as empty boxes."""
     covered = covered_code_points()
+    if covered is None:
+        return escape(text)
     parts: list[str] = []
     for missing, run in itertools.groupby(text, key=lambda c: ord(c) not in covered and not c.isspace()):
         chunk = escape("".join(run))
@@ -113,20 +137,20 @@ def markup(text: str) -> str:
 
 @functools.cache
 def _styles() -> dict[str, ParagraphStyle]:
-    covered_code_points()
-    base = ParagraphStyle("base", fontName=FONT, fontSize=10, leading=15, textColor=INK, wordWrap="CJK")
+    regular, bold = fonts().regular, fonts().bold
+    base = ParagraphStyle("base", fontName=regular, fontSize=10, leading=15, textColor=INK, wordWrap="CJK")
     return {
-        "title": ParagraphStyle("title", base, fontName=FONT_BOLD, fontSize=20, leading=28, alignment=TA_CENTER),
+        "title": ParagraphStyle("title", base, fontName=bold, fontSize=20, leading=28, alignment=TA_CENTER),
         "subtitle": ParagraphStyle("subtitle", base, fontSize=11, leading=16, alignment=TA_CENTER,
                                    textColor=MUTED),
         "meta": ParagraphStyle("meta", base, fontSize=10.5, leading=16),
-        "heading": ParagraphStyle("heading", base, fontName=FONT_BOLD, fontSize=13.5, leading=20,
+        "heading": ParagraphStyle("heading", base, fontName=bold, fontSize=13.5, leading=20,
                                   spaceBefore=14, spaceAfter=6),
         "cell": ParagraphStyle("cell", base, fontSize=9.5, leading=13),
-        "cell_bold": ParagraphStyle("cell_bold", base, fontName=FONT_BOLD, fontSize=9.5, leading=13),
+        "cell_bold": ParagraphStyle("cell_bold", base, fontName=bold, fontSize=9.5, leading=13),
         "number": ParagraphStyle("number", base, fontSize=9.5, leading=13, alignment=TA_RIGHT),
-        "head": ParagraphStyle("head", base, fontName=FONT_BOLD, fontSize=9.5, leading=13),
-        "head_right": ParagraphStyle("head_right", base, fontName=FONT_BOLD, fontSize=9.5, leading=13,
+        "head": ParagraphStyle("head", base, fontName=bold, fontSize=9.5, leading=13),
+        "head_right": ParagraphStyle("head_right", base, fontName=bold, fontSize=9.5, leading=13,
                                      alignment=TA_RIGHT),
         "note": ParagraphStyle("note", base, fontSize=8.5, leading=12, textColor=MUTED),
     }
@@ -220,10 +244,15 @@ def _chart_series(breakdown: Breakdown) -> tuple[list[str], list[float | None]]:
 
 def _value_axis(axis: Any, values: Sequence[float | None]) -> None:
     axis.valueMin = 0
-    top = max((v for v in values if v is not None), default=0)
+    present = [v for v in values if v is not None]
+    top = max(present, default=0)
     if top <= 0:
         axis.valueMax = 1
-    axis.labels.fontName = FONT
+    if top <= 5 and all(float(v).is_integer() for v in present):
+        # Small counts would otherwise get ticks at 0.2, 0.4, …: no one is 0.4 of a person.
+        axis.valueMax = max(1, int(top))
+        axis.valueStep = 1
+    axis.labels.fontName = fonts().regular
     axis.labels.fontSize = 8
     axis.labels.fillColor = MUTED
     axis.labelTextFormat = _axis_label
@@ -234,11 +263,11 @@ def _value_axis(axis: Any, values: Sequence[float | None]) -> None:
 
 
 def _bar_chart(labels: list[str], values: list[float | None]) -> Drawing:
-    widest = max((pdfmetrics.stringWidth(label, FONT, 8) for label in labels), default=0)
+    widest = max((pdfmetrics.stringWidth(label, fonts().regular, 8) for label in labels), default=0)
     if len(labels) > 12 or widest > 60:
         # Lying bars give each long label (a province, a charge) its own line.
         label_room = min(widest, FRAME_WIDTH * 0.35) + 8
-        height = 30 + 16 * len(labels)
+        height = 30 + (16 if len(labels) <= 20 else 14) * len(labels)
         drawing = Drawing(FRAME_WIDTH, height)
         chart: HorizontalBarChart | VerticalBarChart = HorizontalBarChart()
         chart.x, chart.y = label_room, 20
@@ -251,27 +280,26 @@ def _bar_chart(labels: list[str], values: list[float | None]) -> Drawing:
         chart.barLabels.boxAnchor = "w"
         chart.barLabels.dx = 3
     else:
-        height = 200
+        height = 185
         drawing = Drawing(FRAME_WIDTH, height)
         chart = VerticalBarChart()
-        chart.x, chart.y = 50, 40
-        chart.width, chart.height = FRAME_WIDTH - 70, height - 60
+        chart.x, chart.y = 50, 25
+        chart.width, chart.height = FRAME_WIDTH - 70, height - 45
         chart.data = [values]
         chart.categoryAxis.categoryNames = labels
         chart.categoryAxis.labels.boxAnchor = "n"
         chart.categoryAxis.labels.dy = -4
         chart.barLabels.boxAnchor = "s"
         chart.barLabels.dy = 2
-    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontName = fonts().regular
     chart.categoryAxis.labels.fontSize = 8
     chart.categoryAxis.labels.fillColor = INK
     chart.categoryAxis.strokeColor = RULE
-    chart.categoryAxis.tickLeft = chart.categoryAxis.tickRight = 0
     _value_axis(chart.valueAxis, values)
     chart.bars[0].fillColor = PALETTE[0]
     chart.bars[0].strokeColor = None
     chart.barLabelFormat = _bar_label
-    chart.barLabels.fontName = FONT
+    chart.barLabels.fontName = fonts().regular
     chart.barLabels.fontSize = 7
     chart.barLabels.fillColor = MUTED
     chart.groupSpacing = 4
@@ -286,10 +314,11 @@ def _line_chart(labels: list[str], values: list[float | None]) -> Drawing:
     chart.x, chart.y = 50, 50
     chart.width, chart.height = FRAME_WIDTH - 70, height - 65
     chart.data = [values]
-    # Past a dozen points not every label fits; every step-th one keeps the axis legible.
-    step = max(1, -(-len(labels) // 12))
+    # Past a dozen points not every label fits. Steps that divide a year (quarters, half years,
+    # years) keep the labelled months the same each year.
+    step = next((n for n in (1, 2, 3, 4, 6, 12, 24, 36, 60, 120) if len(labels) <= 12 * n), -(-len(labels) // 12))
     chart.categoryAxis.categoryNames = [label if i % step == 0 else "" for i, label in enumerate(labels)]
-    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontName = fonts().regular
     chart.categoryAxis.labels.fontSize = 8
     chart.categoryAxis.labels.angle = 30 if len(labels) > 6 else 0
     chart.categoryAxis.labels.boxAnchor = "ne" if len(labels) > 6 else "n"
@@ -298,20 +327,22 @@ def _line_chart(labels: list[str], values: list[float | None]) -> Drawing:
     _value_axis(chart.valueAxis, values)
     chart.lines[0].strokeColor = PALETTE[0]
     chart.lines[0].strokeWidth = 1.6
-    chart.lines[0].symbol = makeMarker("FilledCircle", size=3.5, fillColor=PALETTE[0], strokeColor=PALETTE[0])
+    if len(values) <= 36:
+        # Beyond three years of months the dots merge into a second, thicker line.
+        chart.lines[0].symbol = makeMarker("FilledCircle", size=3.5, fillColor=PALETTE[0], strokeColor=PALETTE[0])
     chart.joinedLines = 1
     drawing.add(chart)
     return drawing
 
 
-def _pie_chart(labels: list[str], values: list[float | None], raw: list[Any]) -> Drawing | None:
+def _pie_chart(labels: list[str], values: list[float | None], raw: list[Any], suffix: str) -> Drawing | None:
     parts = [(label, v, r) for label, v, r in zip(labels, values, raw, strict=True) if v is not None and v > 0]
     if not parts:
         return None
     height = 190
     drawing = Drawing(FRAME_WIDTH, height)
     pie = Pie()
-    pie.x, pie.y, pie.width, pie.height = 30, 15, 160, 160
+    pie.x, pie.y, pie.width, pie.height = 40, 20, 150, 150
     pie.data = [v for _, v, _ in parts]
     pie.labels = None
     pie.slices.strokeColor = colors.white
@@ -321,38 +352,49 @@ def _pie_chart(labels: list[str], values: list[float | None], raw: list[Any]) ->
     drawing.add(pie)
     legend = Legend()
     legend.x, legend.y = 230, height - 30
-    legend.fontName = FONT
+    legend.fontName = fonts().regular
     legend.fontSize = 9
     legend.alignment = "right"
     legend.columnMaximum = 12
     legend.deltay = 14
     legend.colorNamePairs = [
-        (PALETTE[i % len(PALETTE)], f"{label}    {format_value(r)}") for i, (label, _, r) in enumerate(parts)
+        (PALETTE[i % len(PALETTE)], f"{label}    {format_value(r)}{suffix}") for i, (label, _, r) in enumerate(parts)
     ]
     drawing.add(legend)
     return drawing
 
 
 def _chart(breakdown: Breakdown, lang: Lang) -> list[Flowable]:
+    """The chart the breakdown suggests, captioned with the column it plots."""
     labels, values = _chart_series(breakdown)
-    if not any(v for v in values):
-        return [_p(f"（{word(lang, 'no_data')}）" if lang == "zh" else f"({word(lang, 'no_data')})", "note")]
+    measure = chart_column(breakdown)
+    caption = next((column_label(c, lang) for c in breakdown.columns if c[0] == measure), "")
+    drawing: Drawing | None = None
+    note = ""
     if breakdown.chart == "pie":
-        measure = chart_column(breakdown)
-        drawing = _pie_chart(labels, values, [r.get(measure) for r in breakdown.rows])
-        return [drawing] if drawing is not None else []
-    if breakdown.chart == "line":
-        return [_line_chart(labels, values)]
-    shown = min(len(labels), MAX_BARS)
-    out: list[Flowable] = [_bar_chart(labels[:shown], values[:shown])]
-    if shown < len(labels):
-        out.append(_p(word(lang, "top_n").format(n=shown), "note"))
+        # Shares are printed with their sign when the column says it holds percentages.
+        suffix = "%" if "%" in caption else ""
+        drawing = _pie_chart(labels, values, [r.get(measure) for r in breakdown.rows], suffix)
+    elif not any(values):
+        drawing = None
+    elif breakdown.chart == "line":
+        drawing = _line_chart(labels, values)
+    else:
+        shown = min(len(labels), MAX_BARS)
+        drawing = _bar_chart(labels[:shown], values[:shown])
+        if shown < len(labels):
+            note = word(lang, "top_n").format(n=shown)
+    if drawing is None:
+        return [_p(pick(lang, f"（{word(lang, 'no_data')}）", f"({word(lang, 'no_data')})"), "note")]
+    out: list[Flowable] = [drawing, _caption(caption)]
+    if note:
+        out.append(_p(note, "note"))
     return out
 
 
 def _caption(text: str) -> Drawing:
     drawing = Drawing(FRAME_WIDTH, 14)
-    drawing.add(String(FRAME_WIDTH / 2, 2, text, fontName=FONT, fontSize=8.5, fillColor=MUTED, textAnchor="middle"))
+    drawing.add(String(FRAME_WIDTH / 2, 2, text, fontName=fonts().regular, fontSize=8.5, fillColor=MUTED, textAnchor="middle"))
     return drawing
 
 
@@ -369,7 +411,7 @@ def _footer(report_title: str, lang: Lang) -> Any:
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN, 12 * mm, PAGE_WIDTH - MARGIN, 12 * mm)
         canvas.setFillColor(MUTED)
-        canvas.setFont(FONT, 8)
+        canvas.setFont(fonts().regular, 8)
         canvas.drawString(MARGIN, 8 * mm, report_title)
         canvas.drawRightString(PAGE_WIDTH - MARGIN, 8 * mm, word(lang, "page").format(n=doc.page))
         canvas.restoreState()
@@ -387,7 +429,6 @@ def render_pdf(result: ReportResult, lang: str = "zh-hans") -> bytes:
     """The report as an A4 PDF: title, period, scope, generation time, the figures, and a chart and
     table for each breakdown."""
     lg = normalize_lang(lang)
-    covered_code_points()
     report_title = title(result, lg)
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -412,11 +453,8 @@ def render_pdf(result: ReportResult, lang: str = "zh-hans") -> bytes:
     ]
     for n, breakdown in enumerate(result.breakdowns, start=2):
         heading = _p(_section(n, breakdown_title(breakdown, lg), lg), "heading")
-        chart = _chart(breakdown, lg)
-        measure = chart_column(breakdown)
-        caption = next((column_label(c, lg) for c in breakdown.columns if c[0] == measure), "")
         story.append(CondPageBreak(120))
-        story.append(KeepTogether([heading, *chart, _caption(caption), Spacer(1, 6)]))
+        story.append(KeepTogether([heading, *_chart(breakdown, lg), Spacer(1, 6)]))
         if breakdown.rows:
             story.append(_breakdown_table(breakdown, lg))
     doc.build(story, onFirstPage=_footer(report_title, lg), onLaterPages=_footer(report_title, lg))

@@ -40,8 +40,9 @@ MONEY_FORMAT = "#,##0.00"
 PERCENT_FORMAT = "0.0"
 INT_FORMAT = "#,##0"
 
-_BOLD = Font(bold=True)
-_TITLE = Font(bold=True, size=14)
+# Named like the workbook's default font: a font without a name falls back to a serif face in some readers.
+_BOLD = Font(name="Calibri", size=11, bold=True)
+_TITLE = Font(name="Calibri", size=14, bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDE4F0")
 _HEADER_BORDER = Border(bottom=Side(style="thin", color="7F8FA9"))
 _INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -77,6 +78,15 @@ def _header(ws: Worksheet, row: int, labels: tuple[str, ...] | list[str]) -> Non
         cell.font = _BOLD
         cell.fill = _HEADER_FILL
         cell.border = _HEADER_BORDER
+
+
+def _print_to_width(ws: Worksheet, landscape: bool) -> None:
+    """Printed, a sheet keeps its columns (and the chart beside them) on one page's width."""
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
 
 
 def _fit_columns(ws: Worksheet, first_row: int, cap: int = 60) -> None:
@@ -117,6 +127,7 @@ def _figures_sheet(ws: Worksheet, result: ReportResult, lang: Lang) -> None:
         ws.cell(row=row_no, column=5, value=unit_label(row.unit, lang))
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     _fit_columns(ws, header_row)
+    _print_to_width(ws, landscape=False)
 
 
 def _sheet_name(wanted: str, taken: set[str]) -> str:
@@ -138,8 +149,10 @@ def _chart(breakdown: Breakdown, ws: Worksheet, value_col: int, first: int, last
     chart: BarChart | LineChart | PieChart
     if breakdown.chart == "pie":
         chart = PieChart()
-        chart.dataLabels = DataLabelList()
-        chart.dataLabels.showPercent = True
+        # Only the share on each slice: the legend names the categories, and readers other than
+        # Excel show every part of a label that is not switched off explicitly.
+        chart.dataLabels = DataLabelList(showPercent=True, showVal=False, showCatName=False,
+                                         showSerName=False, showLegendKey=False)
     elif breakdown.chart == "line":
         chart = LineChart()
         chart.legend = None
@@ -150,11 +163,16 @@ def _chart(breakdown: Breakdown, ws: Worksheet, value_col: int, first: int, last
             chart.type = "bar"
             # Excel stacks horizontal bars bottom-up; reversed, the first row of the table is on top.
             chart.x_axis.scaling.orientation = "maxMin"
+            # …and the value axis, which would follow the first category to the top, stays below.
+            chart.y_axis.crosses = "max"
             chart.height = min(max(7.5, count * 0.55), 60)
         else:
             chart.type = "col"
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(categories)
+    if isinstance(chart, LineChart):
+        # A smoothed curve would show counts between months that never occurred.
+        chart.series[0].smooth = False
     chart.title = breakdown_title(breakdown, lang)
     if not isinstance(chart, PieChart):
         # openpyxl 3.1 marks axes as deleted unless told otherwise, and Excel then draws none.
@@ -180,6 +198,7 @@ def _breakdown_sheet(wb: Workbook, breakdown: Breakdown, lang: Lang) -> Workshee
             put(ws.cell(row=header_row + offset, column=col), row.get(key))
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     _fit_columns(ws, header_row, cap=40)
+    _print_to_width(ws, landscape=True)
     if breakdown.rows:
         value_col = keys.index(chart_column(breakdown)) + 1
         first, last = header_row + 1, header_row + len(breakdown.rows)
