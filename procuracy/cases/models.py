@@ -18,6 +18,7 @@ from procuracy.cases.choices import (
 )
 from procuracy.cases.querysets import CaseQuerySet
 from procuracy.core.money import MoneyField
+from procuracy.procedure.choices import Stage
 
 
 class Charge(models.Model):
@@ -63,6 +64,7 @@ class Case(models.Model):
         related_name="listed_cases", verbose_name=_("listed for supervision by"),
     )
     supervision_listed_on = models.DateField(_("listed on"), null=True, blank=True)
+    supervision_delisted_on = models.DateField(_("delisted on"), null=True, blank=True)
     # Fields a sender added beyond version 1 of the package, kept so an export loses nothing.
     extra = models.JSONField(default=dict, blank=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
@@ -142,6 +144,7 @@ class Person(models.Model):
     )
     category = models.CharField(_("category"), max_length=30, choices=ChargeCategory.choices)
     total_amount = MoneyField(_("total amount (yuan)"), null=True, blank=True)
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.RECEIVED, db_index=True)
     extra = models.JSONField(default=dict, blank=True)
 
     class Meta:

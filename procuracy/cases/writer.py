@@ -35,6 +35,7 @@ from procuracy.interchange.packages import (
     plain,
 )
 from procuracy.procedure.models import Event
+from procuracy.procedure.rules import stage_for
 
 # Column lists; "@case" and "@person" columns hold batch-local numbers until written.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -44,7 +45,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "field": ("case_id", "field", "seq"),
     "related": ("case_id", "target_case_id", "relation", "seq"),
     "person": ("id", "case_id", "person_id", "seq", "name", "gender", "birth_date", "id_number", "rank",
-               "position", "employer", "status", "principal_charge_id", "category", "total_amount", "extra"),
+               "position", "employer", "status", "principal_charge_id", "category", "total_amount", "stage", "extra"),
     "charge": ("person_id", "charge_id", "seq", "amount", "extra"),
     "event": ("case_id", "person_id", "seq", "type", "date", "in_absentia", "kind", "approved_by_id", "amount",
               "sentence", "recommendation_adopted", "extra", "procuratorate_id", "duty", "gang", "rank",
@@ -129,7 +130,7 @@ def prepare_rows(packages: Sequence[dict[str, Any]], charges: dict[str, tuple[in
                 person_no, case_no, person["person_id"], p_seq, person["name"], person.get("gender") or "",
                 person.get("birth_date"), person.get("id_number") or "", rank, person.get("position") or "",
                 person.get("employer") or "", person.get("status") or "present", principal_id, category, total,
-                _extra_json(person, PERSON_KEYS),
+                stage_for(person["events"]), _extra_json(person, PERSON_KEYS),
             ))
             for c_seq, charge in enumerate(person_charges):
                 rows["charge"].append((person_no, charges[charge["charge"]][0], c_seq,

@@ -52,3 +52,27 @@ class SentenceKind(models.TextChoices):
     DEATH = "death", _("death")
     EXEMPTED = "exempted", _("exempted from punishment")
     ACQUITTED = "acquitted", _("acquitted")
+
+
+class Stage(models.TextChoices):
+    RECEIVED = "received", _("received")
+    UNDER_REVIEW = "under_review", _("under review for prosecution")
+    RETURNED = "returned", _("out for supplementary investigation")
+    PROSECUTED = "prosecuted", _("prosecuted")
+    NOT_PROSECUTED = "not_prosecuted", _("not prosecuted")
+    JUDGED = "judged", _("judged")
+    CONFISCATION = "confiscation", _("confiscation proceedings")
+
+
+OPEN_STAGES = (Stage.RECEIVED, Stage.UNDER_REVIEW, Stage.RETURNED)
+
+
+class ApprovalKind(models.TextChoices):
+    NON_PROSECUTION = "non_prosecution", _("non-prosecution of a case transferred by a supervisory commission")
+    MERITORIOUS = "meritorious", _("non-prosecution for major meritorious service")
+
+
+class ApprovalStatus(models.TextChoices):
+    PENDING = "pending", _("pending")
+    APPROVED = "approved", _("approved")
+    REFUSED = "refused", _("refused")

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from procuracy.cases.choices import ChargeCategory, Rank
 from procuracy.core.money import MoneyField
-from procuracy.procedure.choices import EventType, NonProsecutionKind
+from procuracy.procedure.choices import ApprovalKind, ApprovalStatus, EventType, NonProsecutionKind
 
 
 class Event(models.Model):
@@ -86,3 +86,47 @@ class HolidaySchedule(models.Model):
 
     def __str__(self) -> str:
         return str(self.year)
+
+
+class ApprovalRequest(models.Model):
+    """A request to the procuratorate one level up (or the SPP) to approve not prosecuting a person."""
+
+    person = models.ForeignKey("cases.Person", on_delete=models.CASCADE, related_name="approval_requests")
+    kind = models.CharField(_("kind"), max_length=20, choices=ApprovalKind.choices)
+    proposed_kind = models.CharField(_("kind of non-prosecution"), max_length=20, choices=NonProsecutionKind.choices)
+    reason = models.TextField(_("reason"))
+    requested_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    requested = models.DateTimeField(_("requested"))
+    approver = models.ForeignKey("organizations.Procuratorate", on_delete=models.PROTECT, related_name="approvals",
+                                 verbose_name=_("approving procuratorate"))
+    status = models.CharField(_("status"), max_length=10, choices=ApprovalStatus.choices,
+                              default=ApprovalStatus.PENDING, db_index=True)
+    decided_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")
+    decided = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+
+    class Meta:
+        ordering = ["-requested"]
+        verbose_name = _("approval request")
+        verbose_name_plural = _("approval requests")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.person}"
+
+
+class SupervisionNote(models.Model):
+    """Progress of a case listed for supervision (挂牌督办), noted by the supervising procuratorate."""
+
+    case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="supervision_notes")
+    author = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    written = models.DateTimeField(_("written"))
+    text = models.TextField(_("progress"))
+
+    class Meta:
+        ordering = ["-written"]
+        verbose_name = _("supervision note")
+        verbose_name_plural = _("supervision notes")
+
+    def __str__(self) -> str:
+        return self.text[:50]

@@ -95,6 +95,54 @@ RULES: dict[str, tuple[RuleVersion, ...]] = {
         RuleVersion("not_in_future", ORIGIN, PACKAGE_SPEC, "案件包规范",
                     _("the date %(date)s is in the future")),
     ),
+    # Rules of the actions a prosecutor takes (stricter than what a package may record).
+    "must_be_accepted": _versions(
+        RuleVersion("must_be_accepted", CPL_2018, "CPL arts. 169, 172", "《刑事诉讼法》第一百六十九条、第一百七十二条",
+                    _("the person has not been accepted for review for prosecution")),
+    ),
+    "already_decided": _versions(
+        RuleVersion("already_decided", CPL_2018, "CPL arts. 176, 177", "《刑事诉讼法》第一百七十六条、第一百七十七条",
+                    _("the decision on prosecution has already been made")),
+    ),
+    "open_return": _versions(
+        RuleVersion("open_return", CPL_2018, "CPL art. 175", "《刑事诉讼法》第一百七十五条",
+                    _("the case is out for supplementary investigation and has not been re-transferred")),
+    ),
+    "extension_once": _versions(
+        RuleVersion("extension_once", CPL_2018, "CPL art. 172", "《刑事诉讼法》第一百七十二条",
+                    _("the review period can be extended once, by fifteen days")),
+    ),
+    "arrest_needs_request": _versions(
+        RuleVersion("arrest_needs_request", CPL_2018, "CPL arts. 87, 91", "《刑事诉讼法》第八十七条、第九十一条",
+                    _("there is no pending request for approval of arrest")),
+    ),
+    "arrest_decision_source": _versions(
+        RuleVersion("arrest_decision_source", CPL_2018, "CPL arts. 165, 170", "《刑事诉讼法》第一百六十五条、第一百七十条",
+                    _("the procuratorate decides on arrest only in cases it investigates or a supervisory "
+                      "commission transferred; the police request approval")),
+    ),
+    "ruling_needs_application": _versions(
+        RuleVersion("ruling_needs_application", CPL_2018, "CPL arts. 298, 300", "《刑事诉讼法》第二百九十八条、第三百条",
+                    _("a ruling on confiscation needs an application to confiscate")),
+    ),
+    "judgment_once": _versions(
+        RuleVersion("judgment_once", CPL_2018, "CPL art. 200", "《刑事诉讼法》第二百条",
+                    _("the first-instance judgment has already been recorded")),
+    ),
+    "protest_needs_judgment": _versions(
+        RuleVersion("protest_needs_judgment", CPL_2018, "CPL art. 228", "《刑事诉讼法》第二百二十八条",
+                    _("a protest needs a judgment to protest against")),
+    ),
+    "approval_required": _versions(
+        RuleVersion("approval_required", RULES_2019, "Procuratorate Rules 2019 art. 371",
+                    "《人民检察院刑事诉讼规则》第三百七十一条",
+                    _("the procuratorate one level up has not approved not prosecuting this person")),
+    ),
+    "meritorious_needs_spp": _versions(
+        RuleVersion("meritorious_needs_spp", CPL_2018, "CPL art. 182", "《刑事诉讼法》第一百八十二条",
+                    _("not prosecuting for major meritorious service needs the approval of the Supreme People's "
+                      "Procuratorate")),
+    ),
     "chronological": _versions(
         RuleVersion("chronological", ORIGIN, PACKAGE_SPEC, "案件包规范",
                     _("events are listed oldest first, but this one (%(date)s) is earlier than the one before "
@@ -151,6 +199,18 @@ class PersonState:
     not_prosecuted_on: dt.date | None = None
     last_date: dt.date | None = None
     types: list[str] = field(default_factory=list)
+    extended_since_receipt: bool = False
+    pending_arrest_request: bool = False
+    confiscation_applied: bool = False
+    judged: bool = False
+
+    @property
+    def decided(self) -> bool:
+        return self.prosecuted_on is not None or self.not_prosecuted_on is not None
+
+    @property
+    def stage(self) -> str:
+        return stage_of(self)
 
 
 def check_step(state: PersonState, case: CaseFacts, step: Step, today: dt.date) -> list[Violation]:
@@ -189,15 +249,87 @@ def check_step(state: PersonState, case: CaseFacts, step: Step, today: dt.date) 
     return found
 
 
+def check_action(state: PersonState, case: CaseFacts, step: Step, today: dt.date, *,
+                 approved: bool = False, meritorious: bool = False, spp_approved: bool = False) -> list[Violation]:
+    """The rules of a step a prosecutor takes now: the package rules and the order of the procedure.
+
+    `approved` says the procuratorate one level up approved not prosecuting (Rules art. 371);
+    `meritorious` marks non-prosecution for major meritorious service, `spp_approved` its approval.
+    """
+    found = check_step(state, case, step, today)
+
+    def add(code: str, field_name: str | None = "type") -> None:
+        version = rule(code, step.date)
+        found.append(Violation(version, version.text(), field_name))
+
+    t = step.type
+    review_steps = (E.RETURNED, E.REVIEW_EXTENDED, E.PROSECUTED, E.NOT_PROSECUTED)
+    if t in review_steps and not state.accepted:
+        add("must_be_accepted")
+    if t in (*review_steps, E.RESUBMITTED, E.ACCEPTED) and state.decided and not any(
+        v.rule.code == "decision_exclusive" for v in found
+    ):
+        add("already_decided")
+    if t in review_steps and state.open_returns:
+        add("open_return")
+    if t == E.REVIEW_EXTENDED and state.extended_since_receipt:
+        add("extension_once")
+    if t in (E.ARREST_APPROVED, E.ARREST_DENIED) and not state.pending_arrest_request:
+        add("arrest_needs_request")
+    if t == E.ARREST_DECIDED and case.source == Source.PUBLIC_SECURITY:
+        add("arrest_decision_source")
+    if t == E.CONFISCATION_RULED and not state.confiscation_applied:
+        add("ruling_needs_application")
+    if t == E.JUDGMENT and state.judged:
+        add("judgment_once")
+    if t == E.PROTESTED and not state.judged:
+        add("protest_needs_judgment")
+    if t == E.NOT_PROSECUTED:
+        if meritorious and not spp_approved:
+            add("meritorious_needs_spp", "approved_by")
+        elif case.source == Source.SUPERVISORY_COMMISSION and not approved:
+            add("approval_required", "approved_by")
+    return found
+
+
+def stage_of(state: PersonState) -> str:
+    """Where the person's procedure stands, for lists, filters and live deadlines."""
+    if state.judged:
+        return "judged"
+    if state.prosecuted_on is not None:
+        return "prosecuted"
+    if state.not_prosecuted_on is not None:
+        return "not_prosecuted"
+    if state.confiscation_applied:
+        return "confiscation"
+    if state.open_returns:
+        return "returned"
+    if state.accepted:
+        return "under_review"
+    return "received"
+
+
 def advance(state: PersonState, step: Step) -> None:
     t = step.type
     if t == E.ACCEPTED:
         state.accepted = True
+        state.extended_since_receipt = False
     elif t == E.RETURNED:
         state.returns += 1
         state.open_returns += 1
     elif t == E.RESUBMITTED and state.open_returns:
         state.open_returns -= 1
+        state.extended_since_receipt = False  # the review period restarts (CPL art. 175)
+    elif t == E.REVIEW_EXTENDED:
+        state.extended_since_receipt = True
+    elif t == E.ARREST_REQUESTED:
+        state.pending_arrest_request = True
+    elif t in (E.ARREST_APPROVED, E.ARREST_DENIED):
+        state.pending_arrest_request = False
+    elif t == E.CONFISCATION_APPLIED:
+        state.confiscation_applied = True
+    elif t == E.JUDGMENT:
+        state.judged = True
     elif t == E.PROSECUTED and state.prosecuted_on is None:
         state.prosecuted_on = step.date
     elif t == E.NOT_PROSECUTED and state.not_prosecuted_on is None:
@@ -216,3 +348,11 @@ def replay(
         violations.extend((index, v) for v in check_step(state, case, step, today))
         advance(state, step)
     return state, violations
+
+
+def stage_for(events: list[dict[str, Any]]) -> str:
+    """The stage after a package's events (type and ISO date each)."""
+    state = PersonState()
+    for event in events:
+        advance(state, Step(event["type"], dt.date.fromisoformat(event["date"])))
+    return stage_of(state)
