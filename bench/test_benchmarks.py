@@ -20,3 +20,12 @@ def test_import_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
     assert import_bench.main(["--persons", "400", "--databases", _database_kind()]) == 0
     out = capsys.readouterr().out
     assert "persons/s" in out and _database_kind() in out
+
+
+@pytest.mark.django_db
+def test_deadlines_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    from bench import deadlines_bench
+
+    assert deadlines_bench.main(["--source", "synthetic", "--persons", "300", "--repeat", "3",
+                                 "--databases", _database_kind()]) == 0
+    assert "p95" in capsys.readouterr().out

@@ -183,7 +183,9 @@ def do_decide_approval(*, actor: User, request_pk: int, approve: bool, note: str
     with transaction.atomic():
         request = ApprovalRequest.objects.select_for_update().select_related("person__case").filter(
             pk=request_pk).first()
-        if request is None or not code_in_scope(request.approver_id, actor.procuratorate_id):
+        # Visible to the approving procuratorate and to those over the case; decided only by the former.
+        if request is None or not (code_in_scope(request.approver_id, actor.procuratorate_id)
+                                   or code_in_scope(request.person.case.procuratorate_id, actor.procuratorate_id)):
             raise Http404(str(request_pk))
         if actor.procuratorate_id != request.approver_id:
             raise ActionRefused(_("only the procuratorate asked for approval (%(code)s) decides this request") % {

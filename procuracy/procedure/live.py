@@ -13,6 +13,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
 
 from procuracy.cases.models import Person, Recommendation
 from procuracy.organizations.querysets import filter_scope
@@ -93,7 +96,7 @@ def person_deadlines(events: Sequence[tuple[str, dt.date]], calendar: HolidayCal
 
 def _open_persons(scope: str) -> list[dict[str, object]]:
     persons = filter_scope(Person.objects.filter(stage__in=OPEN_STAGES), scope, "case__procuratorate_id")
-    return list(persons.values("pk", "name", "case__case_id", "case__title", "case__procuratorate_id"))
+    return list(persons.order_by().values("pk", "name", "case__case_id", "case__title", "case__procuratorate_id"))
 
 
 def live_deadlines(scope: str, *, calendar: HolidayCalendar | None = None,
@@ -105,10 +108,17 @@ def live_deadlines(scope: str, *, calendar: HolidayCalendar | None = None,
         wanted = set(person_pks)
         persons = [p for p in persons if p["pk"] in wanted]
     by_person: dict[int, list[tuple[str, dt.date]]] = defaultdict(list)
-    pks = [p["pk"] for p in persons]
-    for start in range(0, len(pks), 5000):
-        rows = Event.objects.filter(person_id__in=pks[start:start + 5000]).order_by("person_id", "seq")
-        for person_id, event_type, day in rows.values_list("person_id", "type", "date"):
+    # Measured on the demo data: SQLite walks the (person, seq) index fastest for a literal list
+    # of ids, PostgreSQL plans a long literal list as a scan but joins a subquery well.
+    if connection.vendor == "postgresql":
+        open_ids = filter_scope(Person.objects.filter(stage__in=OPEN_STAGES), scope, "case__procuratorate_id")
+        batches: list[Any] = [open_ids.values("id")]
+    else:
+        pks = [p["pk"] for p in persons]
+        batches = [pks[i:i + 20_000] for i in range(0, len(pks), 20_000)]
+    for batch in batches:
+        events = Event.objects.filter(person_id__in=batch).order_by("person_id", "seq")
+        for person_id, event_type, day in events.values_list("person_id", "type", "date"):
             by_person[person_id].append((event_type, day))
     found = []
     for p in persons:
