@@ -18,9 +18,7 @@ setup: $(STAMP)
 	cd procuracy && ../$(BIN)/django-admin compilemessages --ignore '.venv' -v 0
 
 demo: setup
-	$(BIN)/procuracy migrate -v 0
-	$(BIN)/procuracy import --update procuracy/interchange/examples/spec-examples.jsonl
-	$(BIN)/procuracy serve
+	$(BIN)/procuracy demo
 
 lint: setup
 	$(BIN)/ruff check procuracy bench tools
@@ -37,6 +35,8 @@ test: lint test-sqlite test-postgres
 
 bench: setup
 	$(BIN)/python bench/import_bench.py
+	$(BIN)/python bench/deadlines_bench.py
+	$(BIN)/python bench/report_bench.py --scale 15
 
 clean:
 	rm -rf $(VENV) *.egg-info procuracy.sqlite3*

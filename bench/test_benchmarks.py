@@ -29,3 +29,13 @@ def test_deadlines_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
     assert deadlines_bench.main(["--source", "synthetic", "--persons", "300", "--repeat", "3",
                                  "--databases", _database_kind()]) == 0
     assert "p95" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_report_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    from bench import report_bench
+
+    assert report_bench.main(["--source", "synthetic", "--persons", "400", "--repeat", "1",
+                              "--databases", _database_kind()]) == 0
+    out = capsys.readouterr().out
+    assert "duty-crime" in out and "organized-crime" in out and " NO " not in out
