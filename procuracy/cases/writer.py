@@ -41,7 +41,7 @@ from procuracy.procedure.rules import stage_for
 COLUMNS: dict[str, tuple[str, ...]] = {
     "case": ("id", "case_id", "source", "transferring_organ", "procuratorate_id", "received_on", "title",
              "early_intervention_on", "gang_nature", "enterprise_involved", "supervision_listed_by_id",
-             "supervision_listed_on", "extra", "created", "last_updated"),
+             "supervision_listed_on", "supervision_delisted_on", "extra", "created", "last_updated"),
     "field": ("case_id", "field", "seq"),
     "related": ("case_id", "target_case_id", "relation", "seq"),
     "person": ("id", "case_id", "person_id", "seq", "name", "gender", "birth_date", "id_number", "rank",
@@ -110,7 +110,7 @@ def prepare_rows(packages: Sequence[dict[str, Any]], charges: dict[str, tuple[in
             case_no, pkg["case_id"], pkg["source"], pkg.get("transferring_organ") or "", pkg["procuratorate"],
             pkg["received_on"], pkg.get("title") or "", pkg.get("early_intervention_on"), pkg.get("gang_nature") or "",
             pkg.get("enterprise_involved"), supervision.get("listed_by"), supervision.get("listed_on"),
-            _extra_json(pkg, CASE_KEYS), stamp, stamp,
+            supervision.get("delisted_on"), _extra_json(pkg, CASE_KEYS), stamp, stamp,
         ))
         rows["field"].extend((case_no, f, i) for i, f in enumerate(pkg.get("fields", ())))
         rows["related"].extend(

@@ -85,8 +85,9 @@ def packages_for(case_pks: Sequence[int]) -> list[dict[str, Any]]:
         pkg["gang_nature"] = c["gang_nature"] or None
         pkg["enterprise_involved"] = c["enterprise_involved"]
         if c["supervision_listed_by_id"]:
-            pkg["supervision"] = {"listed_by": c["supervision_listed_by_id"],
-                                  "listed_on": _iso(c["supervision_listed_on"])}
+            pkg["supervision"] = _clean({"listed_by": c["supervision_listed_by_id"],
+                                         "listed_on": _iso(c["supervision_listed_on"]),
+                                         "delisted_on": _iso(c["supervision_delisted_on"])})
         if pk in related:
             pkg["related_cases"] = [{"case_id": r["target_case_id"], "relation": r["relation"]} for r in related[pk]]
         pkg["persons"] = []

@@ -34,7 +34,7 @@ SENTENCE_MONEY = ("fine_yuan", "confiscated_yuan")
 VICTIM_KEYS = ("victim_id", "name", "identified_on", "visited_on", "relief")
 RELIEF_KEYS = ("decided_on", "amount_yuan")
 RECOMMENDATION_KEYS = ("recommendation_id", "issued_on", "recipient", "subject", "replied_on", "adopted")
-SUPERVISION_KEYS = ("listed_by", "listed_on")
+SUPERVISION_KEYS = ("listed_by", "listed_on", "delisted_on")  # delisted_on: an addition to v1
 RELATED_KEYS = ("case_id", "relation")
 
 

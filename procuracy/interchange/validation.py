@@ -205,7 +205,10 @@ class PackageValidator:
         supervision = raw.get("supervision")
         if isinstance(supervision, dict):
             self._procuratorate(supervision.get("listed_by"), where, "supervision.listed_by")
-            self._date(supervision.get("listed_on"), where, "supervision.listed_on")
+            listed = self._date(supervision.get("listed_on"), where, "supervision.listed_on")
+            delisted = self._date(supervision.get("delisted_on"), where, "supervision.delisted_on")
+            if listed and delisted and delisted < listed:
+                where.add(_("a case cannot be delisted before it was listed"), field="supervision.delisted_on")
 
         facts = None
         if received is not None and handling_known:

@@ -296,3 +296,19 @@ def test_messages_are_chinese_by_default(package, write_jsonl, monkeypatch) -> N
     assert "案件 HB-JW-2021-0311，犯罪嫌疑人 P1，第 2 个诉讼环节（不起诉决定），字段 approved_by" in run.stderr
     assert "应当经上一级人民检察院批准 — 《人民检察院刑事诉讼规则》第三百七十一条" in run.stderr
     assert "处错误，未导入任何案件" in run.stderr
+
+
+def test_delisting_round_trips(package, write_jsonl, tmp_path: Path) -> None:
+    pkg = package("HB-GA-2021-0107")
+    pkg["supervision"]["delisted_on"] = "2021-12-01"
+    assert run_command("import", str(write_jsonl(pkg))).code == 0
+    assert str(Case.objects.get().supervision_delisted_on) == "2021-12-01"
+    out = tmp_path / "out.jsonl"
+    assert run_command("export", str(out)).code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["supervision"] == {
+        "listed_by": "SPP", "listed_on": "2021-03-01", "delisted_on": "2021-12-01"}
+    bad = package("HB-GA-2021-0107")
+    bad["case_id"] = "X"
+    bad["supervision"]["delisted_on"] = "2021-02-01"
+    run = run_command("import", str(write_jsonl(bad, name="bad.jsonl")))
+    assert run.code == 1 and "delisted before" in run.stderr
