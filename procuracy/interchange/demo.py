@@ -26,7 +26,7 @@ from typing import Any
 
 from procuracy.interchange.packages import SCHEMA_ID
 from procuracy.interchange.synthetic import CHINA, GANG_CHARGES, GANG_LEADER, PackageFactory, Procuratorates
-from procuracy.interchange.vocabulary import COMMISSION_SUFFIX, POLICE_SUFFIX, RECIPIENTS, SURNAMES
+from procuracy.interchange.vocabulary import COMMISSION_SUFFIX, POLICE_SUFFIX, SURNAMES
 
 D = dt.date
 
@@ -89,6 +89,14 @@ PROVINCE_WEIGHTS = {
     "46": 1, "50": 3, "51": 7, "52": 3.5, "53": 4, "54": 0.5, "61": 4, "62": 2.5, "63": 0.7, "64": 0.8, "65": 2.5,
 }
 DEMO_UNITS = ("210102", "210100", "210000", "420100")  # the demo accounts' procuratorates
+# Where duty crimes concentrate (relative weights of the fields a commission case concerns).
+DUTY_FIELD_WEIGHTS = {
+    "project_construction": 18, "land_acquisition": 10, "people_benefit_funds": 9, "special_subsidies": 6,
+    "finance": 7, "state_owned_enterprise": 9, "energy": 4, "medicine": 4, "infrastructure": 6, "education": 5,
+    "healthcare": 5, "poverty_alleviation": 7, "ecology_environment": 3, "food_drug": 2, "social_security": 4,
+    "judicial": 3, "other": 8,
+}
+ABSENTIA_PERSONS = 3  # prosecuted in absentia (CPL art. 291), within the prosecuted quota
 
 
 @dataclass
@@ -101,6 +109,7 @@ class DutyPerson:
     charge: str = "受贿"
     amount: Decimal | None = None
     status: str = "present"
+    absentia: bool = False
     extra_events: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -189,6 +198,10 @@ class DemoBuilder:
         if accepted is None:
             raise ValueError("a person under review needs the day they were accepted")
         events.append({"type": "accepted", "date": accepted.isoformat()})
+        if person.absentia:
+            # A suspect abroad: no compulsory measure; prosecuted to be tried in absentia.
+            events.append({"type": "prosecuted", "date": person.decided.isoformat(), "in_absentia": True})  # type: ignore[union-attr]
+            return events
         events.append({"type": "detained", "date": accepted.isoformat()})
         measure_day = self.after(accepted, 3, 10)
         events.append({"type": "arrest_decided" if rng.random() < 0.86 else "bail", "date": measure_day.isoformat()})
@@ -269,11 +282,10 @@ class DemoBuilder:
         if rng.random() < 0.4:
             early = received - dt.timedelta(days=rng.randint(7, 45))
             pkg["early_intervention_on"] = early.isoformat()
-        pkg["fields"] = fields or rng.sample(
-            ("project_construction", "land_acquisition", "people_benefit_funds", "special_subsidies", "finance",
-             "state_owned_enterprise", "energy", "medicine", "infrastructure", "education", "healthcare",
-             "poverty_alleviation", "ecology_environment", "food_drug", "social_security", "judicial", "other"),
-            rng.choice((1, 1, 2)))
+        if not fields:
+            names, weights = list(DUTY_FIELD_WEIGHTS), list(DUTY_FIELD_WEIGHTS.values())
+            fields = list(dict.fromkeys(rng.choices(names, weights, k=rng.choice((1, 1, 2)))))
+        pkg["fields"] = fields
         if related:
             pkg["related_cases"] = related
         pkg["persons"] = persons
@@ -364,12 +376,17 @@ class DemoBuilder:
                 people[i].charge = "受贿"
             if i != top:
                 people[i].amount = Decimal(self.factory.amount(2_000_000, 300_000_000))
+        candidates = [i for i, p in enumerate(people) if i not in provincial and p.outcome == "prosecuted"
+                      and p.decided and p.decided <= end and p.accepted and p.accepted.year == 2019]
+        for i in rng.sample(candidates, ABSENTIA_PERSONS):
+            people[i].status, people[i].absentia = "abroad", True
         # Co-defendants: persons of one class (year accepted, outcome, decided in the period or
         # not), received on the same day, so that every quota above stays exact.
         classes: dict[tuple[Any, ...], list[DutyPerson]] = {}
         for person in people:
             key = (person.accepted.year if person.accepted else 0, person.outcome,
-                   bool(person.decided and person.decided <= end), person.rank == "provincial_ministerial")
+                   bool(person.decided and person.decided <= end),
+                   person.rank == "provincial_ministerial" or person.absentia)
             classes.setdefault(key, []).append(person)
         for key, members in sorted(classes.items()):
             members.sort(key=lambda p: p.accepted or start)
@@ -536,15 +553,7 @@ class DemoBuilder:
                 pkg["supervision"] = {"listed_by": rng.choice(("SPP", handling[:2] + "0000")),
                                       "listed_on": listed_on.isoformat()}
             if plan.get("recommendation"):
-                recipient, subject = rng.choice(RECIPIENTS)
-                issued = self.workday(start, end)
-                rec: dict[str, Any] = {"recommendation_id": "R1", "issued_on": issued.isoformat(),
-                                       "recipient": recipient, "subject": subject}
-                replied = issued + dt.timedelta(days=rng.randint(20, 62))
-                if replied < self.today:
-                    rec["replied_on"] = replied.isoformat()
-                    rec["adopted"] = rng.random() < 0.92
-                pkg["recommendations"] = [rec]
+                pkg["recommendations"] = [self.factory.recommendation(self.workday(start, end), 0.92)]
             victims = plan.get("victims") or self.other_victims(plan, start, end)
             if victims:
                 pkg["victims"] = victims

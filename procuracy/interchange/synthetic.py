@@ -265,16 +265,19 @@ class PackageFactory:
         if victims:
             pkg["victims"] = victims
         if rng.random() < 0.3:
-            recipient, subject = rng.choice(RECIPIENTS)
-            issued = self.later(received, 30, 120)
-            rec: dict[str, Any] = {"recommendation_id": "R1", "issued_on": issued.isoformat(),
-                                   "recipient": recipient, "subject": subject}
-            replied = issued + dt.timedelta(days=rng.randint(20, 60))
-            if replied < self.today:
-                rec["replied_on"] = replied.isoformat()
-                rec["adopted"] = rng.random() < 0.9
-            pkg["recommendations"] = [rec]
+            pkg["recommendations"] = [self.recommendation(self.later(received, 30, 120))]
         return pkg
+
+    def recommendation(self, issued: dt.date, adopted_share: float = 0.9) -> dict[str, Any]:
+        """A procuratorial recommendation, answered within about two months when that has passed."""
+        recipient, subject = self.rng.choice(RECIPIENTS)
+        rec: dict[str, Any] = {"recommendation_id": "R1", "issued_on": issued.isoformat(),
+                               "recipient": recipient, "subject": subject}
+        replied = issued + dt.timedelta(days=self.rng.randint(20, 62))
+        if replied < self.today:
+            rec["replied_on"] = replied.isoformat()
+            rec["adopted"] = self.rng.random() < adopted_share
+        return rec
 
 
 def generate(persons: int, *, seed: int = 1, start: dt.date = dt.date(2018, 1, 1),
