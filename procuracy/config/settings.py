@@ -131,6 +131,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+# The Chinese font shipped for the PDF reports is also the pages' web font, served locally.
+STATICFILES_DIRS = [("fonts", BASE_DIR / "statistics" / "fonts")]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", Path.cwd() / "staticfiles"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
