@@ -48,3 +48,20 @@ def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setenv("PROCURACY_LANGUAGE", "en")
     translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request: pytest.FixtureRequest) -> None:
+    """The rows the data migrations load (procuratorates, charges), present in every database test.
+
+    A transactional test empties the database when it ends, and the tests after it in the same
+    worker would otherwise find no procuratorates.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None:
+        return
+    transactional = marker.kwargs.get("transaction", False)
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from procuracy.core.testing import ensure_reference_data
+
+    ensure_reference_data()

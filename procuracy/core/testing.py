@@ -38,3 +38,17 @@ def make_user(username: str, procuratorate: str, role: str = "prosecutor", passw
     from procuracy.accounts.models import User
 
     return User.objects.create_user(username=username, password=password, procuratorate_id=procuratorate, role=role)
+
+
+def ensure_reference_data() -> None:
+    """Put back the rows the data migrations load (procuratorates, charges) if a transactional
+    test emptied the database before this one."""
+    from procuracy.cases.loading import load_charges
+    from procuracy.cases.models import Charge
+    from procuracy.organizations.loading import load_procuratorates
+    from procuracy.organizations.models import Procuratorate
+
+    if not Procuratorate.objects.filter(code="SPP").exists():
+        load_procuratorates(Procuratorate)
+    if not Charge.objects.exists():
+        load_charges(Charge)

@@ -27,7 +27,7 @@ def _open_person() -> int:
     return Person.objects.get(case__case_id="C-RACE").pk
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_connections_prosecute_the_same_person_at_once() -> None:
     if connection.vendor != "postgresql":
         pytest.skip("row locks across connections: this runs in the PostgreSQL pass of the suite")
@@ -37,6 +37,9 @@ def test_two_connections_prosecute_the_same_person_at_once() -> None:
     outcomes: list[str] = []
 
     def decide(user) -> None:  # type: ignore[no-untyped-def]
+        from django.utils import translation
+
+        translation.activate("en")  # the active language belongs to each thread
         try:
             barrier.wait()
             do_record_event(actor=user, person_pk=person, event_type="prosecuted", date=dt.date(2026, 3, 30))
