@@ -133,7 +133,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 # The Chinese font shipped for the PDF reports is also the pages' web font, served locally.
 STATICFILES_DIRS = [("fonts", BASE_DIR / "statistics" / "fonts")]
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", Path.cwd() / "staticfiles"))
+# Collected files for a deployment behind a web server (`procuracy collectstatic`); without it
+# the application serves its own assets.
+STATIC_ROOT = Path(os.environ["STATIC_ROOT"]) if os.environ.get("STATIC_ROOT") else None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
