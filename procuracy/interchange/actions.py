@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 CHUNK = 1000  # cases written per batch
 TASK = 250  # records a worker checks per task
-IN_FLIGHT = 64  # batches checked ahead of the writer: rate differences even out, memory stays bounded
+IN_FLIGHT = 160  # batches checked ahead of the writer: rate differences even out, memory stays bounded
 # Below this size the import checks records in its own process; above it a second process
 # checks the next records while this one writes (2 cores: about twice the throughput).
 WORKERS = int(os.environ.get("PROCURACY_IMPORT_WORKERS", "1"))
@@ -292,5 +292,10 @@ def refresh_planner_statistics() -> None:
     """After a large load the planner's row estimates are stale until the next automatic run,
     and a bad estimate turns a 30 ms query into a scan: refresh them now."""
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # A smaller sample (20 × 300 rows) is ample for these plans and takes a third of the time.
+            cursor.execute("SET default_statistics_target = 20")
         for model in ANALYZED_TABLES:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+        if connection.vendor == "postgresql":
+            cursor.execute("RESET default_statistics_target")
