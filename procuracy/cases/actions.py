@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
 from procuracy.cases.models import Case, CaseField, ChargeCount, Person, Recommendation, RelatedCase, Victim
-from procuracy.cases.writer import PreparedCases, prepare_rows, write_rows, write_stamp
+from procuracy.cases.writer import CHANGE_COLUMNS, PreparedCases, prepare_rows, write_rows, write_stamp
+from procuracy.core.bulk import BulkInserter, db_datetime, db_json
+from procuracy.core.context import current_context
+from procuracy.core.models import ChangeAction, ObjectChange, content_type_for
 from procuracy.procedure.models import Event
 
 if TYPE_CHECKING:
@@ -24,6 +28,30 @@ def _delete_cases(case_pks: Sequence[int]) -> None:
     ):
         model.objects.filter(**{lookup: case_pks})._raw_delete(model.objects.db)  # type: ignore[attr-defined]
     Case.objects.filter(pk__in=case_pks)._raw_delete(Case.objects.db)  # type: ignore[attr-defined]
+
+
+def do_delete_cases(case_pks: Sequence[int], *, actor: User, message: str = "") -> int:
+    """Delete whole cases, each with a change-log record holding the form it had."""
+
+    from procuracy.interchange.export import packages_for
+
+    with transaction.atomic():
+        stamp = db_datetime(timezone.now())
+        request_id = ObjectChange._meta.get_field("request_id").get_db_prep_value(
+            current_context().request_id, connection)
+        case_type = content_type_for(Case).pk
+        deleted = 0
+        for start in range(0, len(case_pks), 2000):
+            chunk = list(case_pks[start:start + 2000])
+            before = dict(zip(chunk, packages_for(chunk), strict=True))
+            _delete_cases(chunk)
+            BulkInserter(ObjectChange, CHANGE_COLUMNS).insert([
+                (stamp, actor.pk, actor.get_username(), request_id, ChangeAction.DELETE, case_type, str(pk),
+                 (pkg.get("title") or pkg["case_id"])[:200], pkg["case_id"], db_json(pkg), None, message[:500])
+                for pk, pkg in before.items()
+            ])
+            deleted += len(chunk)
+        return deleted
 
 
 def do_store_prepared(

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -224,8 +222,3 @@ class Recommendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient} {self.issued_on}"
-
-
-def person_total(amounts: list[Decimal | None]) -> Decimal | None:
-    values = [a for a in amounts if a is not None]
-    return sum(values, Decimal("0.00")) if values else None

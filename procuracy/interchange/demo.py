@@ -184,10 +184,6 @@ class DemoBuilder:
         cap = AMOUNT_CAP.get(rank, 4_000_000)
         return Decimal(self.factory.amount(20_000, cap))
 
-    def duty_people(self, accepted: list[dt.date | None], outcome: str, decided: list[dt.date | None]
-                    ) -> list[DutyPerson]:
-        return [DutyPerson(a, outcome, d) for a, d in zip(accepted, decided, strict=True)]
-
     def review_events(self, person: DutyPerson, handling: str, source_commission: bool = True
                       ) -> list[dict[str, Any]]:
         rng = self.rng

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -339,7 +339,3 @@ class PackageValidator:
             if issued and replied and replied < issued:
                 where.add(_("the reply (%(replied)s) cannot precede the recommendation (%(issued)s)") % {
                     "replied": replied.isoformat(), "issued": issued.isoformat()}, field=f"{prefix}.replied_on")
-
-
-def iter_problems(problems: Iterable[Problem]) -> list[str]:
-    return [str(p) for p in problems]

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procuracy.accounts.choices import Role
-from procuracy.cases.choices import ABSENT_STATUSES, Relation, Source
+from procuracy.cases.choices import Relation, Source
 from procuracy.cases.models import Case, Person, Recommendation, RelatedCase, Victim
 from procuracy.core.audit import record_change
 from procuracy.core.models import ChangeAction
@@ -367,5 +367,3 @@ def do_load_holiday_schedule(schedule: YearSchedule, *, actor: User) -> HolidayS
                       before=before, after={"holidays": row.holidays, "workdays": row.workdays, "source": row.source})
         return row
 
-
-__all__ = ["ABSENT_STATUSES", "ActionRefused", "EventDetails"]

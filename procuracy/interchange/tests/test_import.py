@@ -312,3 +312,15 @@ def test_delisting_round_trips(package, write_jsonl, tmp_path: Path) -> None:
     bad["supervision"]["delisted_on"] = "2021-02-01"
     run = run_command("import", str(write_jsonl(bad, name="bad.jsonl")))
     assert run.code == 1 and "delisted before" in run.stderr
+
+
+def test_deleting_cases_keeps_their_form_in_the_change_log(shared_dir: Path) -> None:
+    from procuracy.cases.actions import do_delete_cases
+
+    assert run_command("import", str(shared_dir / "spec" / "examples" / "all.jsonl")).code == 0
+    case = Case.objects.get(case_id="LN-JW-2019-0042")
+    assert do_delete_cases([case.pk], actor=system_user(), message="test") == 1
+    assert not Case.objects.filter(case_id="LN-JW-2019-0042").exists()
+    assert not Person.objects.filter(case_id=case.pk).exists() and not Event.objects.filter(case_id=case.pk).exists()
+    change = ObjectChange.objects.get(action="delete")
+    assert change.prechange_data["persons"][0]["name"] == "王某某" and change.postchange_data is None

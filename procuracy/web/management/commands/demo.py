@@ -6,13 +6,12 @@ from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import CommandError, CommandParser
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from procuracy.accounts.actions import do_save_user
 from procuracy.accounts.choices import Role
 from procuracy.accounts.models import system_user
-from procuracy.cases.actions import _delete_cases
+from procuracy.cases.actions import do_delete_cases
 from procuracy.cases.models import Case
 from procuracy.core.commands import ProcuracyCommand
 from procuracy.interchange.actions import do_import
@@ -47,10 +46,8 @@ class Command(ProcuracyCommand):
         present = Case.objects.filter(case_id__startswith="DEMO-").exists()
         if present and options["rebuild"]:
             self.stdout.write(_("Removing the cases stored so far…"))
-            with transaction.atomic():
-                pks = list(Case.objects.values_list("pk", flat=True))
-                for start in range(0, len(pks), 5000):
-                    _delete_cases(pks[start:start + 5000])
+            do_delete_cases(list(Case.objects.values_list("pk", flat=True)), actor=actor,
+                            message=_("demo rebuilt"))
             present = False
         if present:
             self.stdout.write(_("The demo data are already in this database (use --rebuild to build them anew)."))
