@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/procuracy
 
-.PHONY: demo test setup lint test-sqlite test-postgres bench clean
+.PHONY: demo test setup browser lint test-sqlite test-postgres bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ setup: $(STAMP)
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
 	cd procuracy && ../$(BIN)/django-admin compilemessages --ignore '.venv' -v 0
 
+# Debian's Chromium, driven by Playwright in the browser tests.
+browser:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
 demo: setup
 	$(BIN)/procuracy demo
 
@@ -24,10 +28,10 @@ lint: setup
 	$(BIN)/ruff check procuracy bench tools
 	DJANGO_SETTINGS_MODULE=procuracy.config.settings $(BIN)/python manage.py makemigrations --check --dry-run
 
-test-sqlite: setup
+test-sqlite: setup browser
 	DATABASE_URL= $(BIN)/pytest -q -n 2
 
-test-postgres: setup
+test-postgres: setup browser
 	bash .ci/postgres-ready
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n 2
 

@@ -25,7 +25,7 @@ class User(AbstractUser):
         "organizations.Procuratorate", on_delete=models.PROTECT, related_name="users",
         verbose_name=_("procuratorate"),
     )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PROSECUTOR)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.PROSECUTOR, blank=True)
 
     objects = ProcuracyUserManager()
 
@@ -41,7 +41,7 @@ class User(AbstractUser):
         return self.procuratorate_id
 
     def has_role(self, *roles: str) -> bool:
-        return self.is_active and (self.role in roles or self.role == Role.ADMINISTRATOR)
+        return self.is_active and bool(self.role) and (self.role in roles or self.role == Role.ADMINISTRATOR)
 
 
 def system_user() -> User:
