@@ -65,3 +65,10 @@ def reference_data(request: pytest.FixtureRequest) -> None:
     from procuracy.core.testing import ensure_reference_data
 
     ensure_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    """Argon2 is slow on purpose; tests that create many users hash with a fast algorithm.
+    The production hasher is checked by its own test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

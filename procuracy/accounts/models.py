@@ -52,3 +52,21 @@ def system_user() -> User:
                   "password": make_password(None)},
     )
     return user
+
+
+class Assignment(models.Model):
+    """The prosecutor who handles a case (承办检察官): their work queue is built from these."""
+
+    case = models.OneToOneField("cases.Case", on_delete=models.CASCADE, related_name="assignment",
+                                verbose_name=_("case"))
+    handler = models.ForeignKey(User, on_delete=models.PROTECT, related_name="assignments",
+                                verbose_name=_("handled by"))
+    assigned_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name=_("assigned by"))
+    assigned = models.DateTimeField(_("assigned"))
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} → {self.handler}"

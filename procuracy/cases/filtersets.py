@@ -1,0 +1,114 @@
+"""The filters of the case list: a form, so that a bad value is an error beside its field."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django import forms
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from procuracy.cases.choices import ChargeCategory, FieldCode, GangNature, Rank, Source
+from procuracy.cases.models import Case, CaseField, Charge, ChargeCount, Person
+from procuracy.organizations.codes import code_in_scope
+from procuracy.organizations.models import Procuratorate
+from procuracy.organizations.querysets import filter_scope
+from procuracy.procedure.choices import Stage
+
+if TYPE_CHECKING:
+    from procuracy.accounts.models import User
+
+ANY = [("", _("any"))]
+YES_NO = [("", _("any")), ("yes", _("yes")), ("no", _("no"))]
+
+
+class CaseFilterSet(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100,
+                        help_text=_("case ID, title or a person's name"))
+    procuratorate = forms.CharField(label=_("Procuratorate code"), required=False, max_length=12)
+    source = forms.ChoiceField(label=_("Source"), required=False, choices=ANY + list(Source.choices))
+    charge = forms.CharField(label=_("Charge"), required=False, max_length=100)
+    category = forms.ChoiceField(label=_("Category"), required=False, choices=ANY + list(ChargeCategory.choices))
+    rank = forms.ChoiceField(label=_("Rank"), required=False, choices=ANY + list(Rank.choices))
+    field = forms.ChoiceField(label=_("Field"), required=False, choices=ANY + list(FieldCode.choices))
+    stage = forms.ChoiceField(label=_("Stage"), required=False, choices=ANY + list(Stage.choices))
+    received_from = forms.DateField(label=_("Received from"), required=False,
+                                    widget=forms.DateInput(attrs={"type": "date"}))
+    received_to = forms.DateField(label=_("Received to"), required=False,
+                                  widget=forms.DateInput(attrs={"type": "date"}))
+    gang = forms.ChoiceField(label=_("Gang nature"), required=False,
+                             choices=[("", _("any")), ("any_gang", _("any gang nature")), *GangNature.choices,
+                                      ("none", _("none"))])
+    listed = forms.ChoiceField(label=_("Listed for supervision"), required=False, choices=YES_NO)
+
+    def __init__(self, *args, user: User, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_procuratorate(self) -> Procuratorate | None:
+        code = self.cleaned_data["procuratorate"].strip()
+        if not code:
+            return None
+        found = Procuratorate.objects.filter(code=code).first()
+        if found is None or not code_in_scope(found.code, self.user.procuratorate_id):
+            raise forms.ValidationError(_("no procuratorate %(code)s in your jurisdiction") % {"code": code})
+        return found
+
+    def clean_charge(self) -> Charge | None:
+        name = self.cleaned_data["charge"].strip()
+        if not name:
+            return None
+        charge = Charge.objects.filter(name=name).first()
+        if charge is None:
+            raise forms.ValidationError(_("unknown charge “%(name)s”") % {"name": name})
+        return charge
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("received_from"), data.get("received_to")
+        if start and end and start > end:
+            self.add_error("received_to", _("the end of the period is before its start"))
+        return data
+
+    def filter(self, cases: QuerySet[Case]) -> QuerySet[Case]:
+        """Apply the valid filters; call after is_valid() (invalid fields are left out)."""
+        data = getattr(self, "cleaned_data", {})
+        if data.get("procuratorate"):
+            cases = filter_scope(cases, data["procuratorate"].code)
+        if data.get("source"):
+            cases = cases.filter(source=data["source"])
+        if data.get("received_from"):
+            cases = cases.filter(received_on__gte=data["received_from"])
+        if data.get("received_to"):
+            cases = cases.filter(received_on__lte=data["received_to"])
+        gang = data.get("gang")
+        if gang == "any_gang":
+            cases = cases.exclude(gang_nature="")
+        elif gang == "none":
+            cases = cases.filter(gang_nature="")
+        elif gang:
+            cases = cases.filter(gang_nature=gang)
+        if data.get("listed") == "yes":
+            cases = cases.filter(supervision_listed_on__isnull=False, supervision_delisted_on__isnull=True)
+        elif data.get("listed") == "no":
+            cases = cases.filter(Q(supervision_listed_on__isnull=True) | Q(supervision_delisted_on__isnull=False))
+        if data.get("field"):
+            cases = cases.filter(Exists(CaseField.objects.filter(case=OuterRef("pk"), field=data["field"])))
+        persons = Person.objects.filter(case=OuterRef("pk"))
+        person_filtered = False
+        for name in ("category", "rank", "stage"):
+            if data.get(name):
+                persons = persons.filter(**{name: data[name]})
+                person_filtered = True
+        if data.get("charge"):
+            persons = persons.filter(Exists(ChargeCount.objects.filter(person=OuterRef("pk"), charge=data["charge"])))
+            person_filtered = True
+        if person_filtered:
+            cases = cases.filter(Exists(persons))
+        query = (data.get("q") or "").strip()
+        if query:
+            cases = cases.filter(
+                Q(case_id=query) | Q(title__icontains=query)
+                | Exists(Person.objects.filter(case=OuterRef("pk"), name__icontains=query))
+            )
+        return cases
