@@ -112,12 +112,13 @@ def do_record_event(*, actor: User, person_pk: int, event_type: str, date: dt.da
             meritorious=details.meritorious,
             spp_approved=approval is not None and approval.kind == ApprovalKind.MERITORIOUS,
         )
+        # The law first: a step that may not be taken at all is refused before its details are asked for.
+        if violations:
+            raise ActionRefused.from_violations(violations)
         if event_type in (EventType.CONFISCATION_APPLIED, EventType.CONFISCATION_RULED) and details.amount is None:
             raise ActionRefused(_("give the amount in yuan"), field="amount")
         if event_type == EventType.JUDGMENT and not details.sentence:
             raise ActionRefused(_("give the sentence"), field="sentence")
-        if violations:
-            raise ActionRefused.from_violations(violations)
         seq = (person.events.aggregate(m=Max("seq"))["m"] or -1) + 1
         event = Event.objects.create(
             case=case, person=person, seq=seq, type=event_type, date=date, in_absentia=details.in_absentia,

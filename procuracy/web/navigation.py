@@ -24,6 +24,7 @@ MENU = (
     MenuEntry("web:case-list", _("Cases"), READERS),
     MenuEntry("web:approvals", _("Approvals"), SUPERVISORS),
     MenuEntry("web:supervision", _("Supervision"), READERS),
+    MenuEntry("interchange:upload", _("Import"), HANDLERS),
 )
 
 
