@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from procuracy.accounts.models import Assignment
 from procuracy.cases.models import Case, Person
 from procuracy.core.models import ObjectChange
+from procuracy.knowledge.panels import person_guidance
 from procuracy.procedure.calendar import official_calendar
 from procuracy.procedure.choices import OPEN_STAGES
 from procuracy.procedure.deadlines import Deadline, compute_deadline
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from procuracy.accounts.models import User
 
 DUE_SOON_DAYS = 5
+GUIDANCE_PERSONS = 8
 HISTORY_LIMIT = 100
 
 
@@ -85,6 +87,10 @@ def case_page_context(case: Case, user: User) -> dict[str, Any]:
         if view.is_open:
             pairs = [(e.type, e.date) for e in view.events]
             view.deadlines = [DeadlineView(rule, d, today) for rule, d in person_deadlines(pairs, calendar)]
+    # Similar judgments and sentencing guidance for the first persons (a large gang case links to
+    # the calculator for the rest rather than making the page slow).
+    for view in list(views.values())[:GUIDANCE_PERSONS]:
+        view.guidance = person_guidance(view.person)
     recommendations = list(case.recommendations.all())
     rec_deadlines = {
         r.pk: DeadlineView("recommendation_reply",

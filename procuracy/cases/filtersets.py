@@ -14,6 +14,7 @@ from procuracy.organizations.codes import code_in_scope
 from procuracy.organizations.models import Procuratorate
 from procuracy.organizations.querysets import filter_scope
 from procuracy.procedure.choices import Stage
+from procuracy.procedure.forms import DateInput
 
 if TYPE_CHECKING:
     from procuracy.accounts.models import User
@@ -33,9 +34,9 @@ class CaseFilterSet(forms.Form):
     field = forms.ChoiceField(label=_("Field"), required=False, choices=ANY + list(FieldCode.choices))
     stage = forms.ChoiceField(label=_("Stage"), required=False, choices=ANY + list(Stage.choices))
     received_from = forms.DateField(label=_("Received from"), required=False,
-                                    widget=forms.DateInput(attrs={"type": "date"}))
+                                    widget=DateInput)
     received_to = forms.DateField(label=_("Received to"), required=False,
-                                  widget=forms.DateInput(attrs={"type": "date"}))
+                                  widget=DateInput)
     gang = forms.ChoiceField(label=_("Gang nature"), required=False,
                              choices=[("", _("any")), ("any_gang", _("any gang nature")), *GangNature.choices,
                                       ("none", _("none"))])

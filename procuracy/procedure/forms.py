@@ -32,7 +32,12 @@ def violation_text(violation: Violation) -> str:
 
 
 class DateInput(forms.DateInput):
+    """A browser date picker; its value is always ISO 8601 whatever the page's language."""
+
     input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:
+        super().__init__(attrs, format=format or "%Y-%m-%d")
 
 
 def _not_in_future(value: dt.date | None) -> None:

@@ -24,6 +24,9 @@ MENU = (
     MenuEntry("web:case-list", _("Cases"), READERS),
     MenuEntry("web:approvals", _("Approvals"), SUPERVISORS),
     MenuEntry("web:supervision", _("Supervision"), READERS),
+    MenuEntry("reports:dashboard", _("Reports"), READERS),
+    MenuEntry("knowledge:search", _("Case database"), READERS),
+    MenuEntry("knowledge:sentencing", _("Sentencing"), READERS),
     MenuEntry("interchange:upload", _("Import"), HANDLERS),
 )
 

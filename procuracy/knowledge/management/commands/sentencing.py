@@ -82,8 +82,12 @@ class Command(ProcuracyCommand):
     def _print(self, document: dict[str, Any], notes: list[str]) -> None:
         statutory = document["statutory"]
         write = self.stdout.write
-        write(_("%(charge)s, tier %(tier)d") % {"charge": document["charge"], "tier": document["tier"]})
-        if document["tier"]:
+        if not document["tier"] and document["amount_yuan"] is None:
+            write(_("%(charge)s, no bracket without an amount") % {"charge": document["charge"]})
+        elif not document["tier"]:
+            write(_("%(charge)s, below the threshold for prosecution") % {"charge": document["charge"]})
+        else:
+            write(_("%(charge)s, tier %(tier)d") % {"charge": document["charge"], "tier": document["tier"]})
             span = _("%(low)d to %(high)d months") % {"low": statutory["months_min"], "high": statutory["months_max"]}
             if statutory["life"]:
                 span += _(", or life imprisonment")
@@ -99,8 +103,10 @@ class Command(ProcuracyCommand):
             "months": recommendation["months"], "low": recommendation["months_low"],
             "high": recommendation["months_high"]})
         if recommendation["similar"]:
+            # Looked up once, outside the f-string: xgettext does not read calls inside one.
+            life = _("life imprisonment")
             write(_("Similar judgments: %(list)s") % {"list": ", ".join(
-                f"{s['id']} ({s['term_months'] if s['term_months'] is not None else _('life')})"
+                f"{s['id']} ({s['term_months'] if s['term_months'] is not None else life})"
                 for s in recommendation["similar"])})
         write(_("Basis:"))
         for item in document["basis"]:

@@ -8,14 +8,18 @@ from django.core.management import call_command
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from procuracy.accounts.actions import do_save_user
+from procuracy.accounts.actions import do_assign_case, do_save_user
 from procuracy.accounts.choices import Role
-from procuracy.accounts.models import system_user
+from procuracy.accounts.models import Assignment, User, system_user
 from procuracy.cases.actions import do_delete_cases
+from procuracy.cases.choices import Source
 from procuracy.cases.models import Case
 from procuracy.core.commands import ProcuracyCommand
 from procuracy.interchange.actions import do_import
 from procuracy.interchange.demo import demo_today, write_demo_files
+from procuracy.procedure.actions import ActionRefused, do_request_non_prosecution
+from procuracy.procedure.choices import OPEN_STAGES, ApprovalStatus, EventType, Stage
+from procuracy.procedure.models import ApprovalRequest
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - the published password of the demo accounts
 DEMO_ACCOUNTS = (
@@ -26,6 +30,10 @@ DEMO_ACCOUNTS = (
     ("hp_prosecutor", "210102", Role.PROSECUTOR, "和平区检察官"),
     ("wh_prosecutor", "420100", Role.PROSECUTOR, "武汉市检察官"),
 )
+
+
+# Open cases given to each demo prosecutor.
+DEMO_CASELOAD = 8
 
 
 class Command(ProcuracyCommand):
@@ -57,6 +65,7 @@ class Command(ProcuracyCommand):
         for username, code, role, name in DEMO_ACCOUNTS:
             do_save_user(actor=actor, username=username, procuratorate=code, role=role, full_name=name,
                          password=DEMO_PASSWORD)
+        self.prepare_work()
         address = f"http://{options['host']}:{options['port']}/"
         self.stdout.write(_("Demo accounts (password “%(password)s”):") % {"password": DEMO_PASSWORD})
         for username, code, role, name in DEMO_ACCOUNTS:
@@ -66,6 +75,33 @@ class Command(ProcuracyCommand):
             return
         self.stdout.write(_("Open %(address)s and log in at %(address)saccounts/login/") % {"address": address})
         call_command("serve", host=options["host"], port=options["port"])
+
+    def prepare_work(self) -> None:
+        """Give each demo prosecutor the open cases of their procuratorate and leave one request
+        for the Liaoning department head to decide, so that every work queue has work in it."""
+        for user in User.objects.filter(username__in=[a[0] for a in DEMO_ACCOUNTS], role=Role.PROSECUTOR):
+            if Assignment.objects.filter(handler=user).exists():
+                continue
+            open_cases = (Case.objects.filter(procuratorate_id=user.procuratorate_id, persons__stage__in=OPEN_STAGES,
+                                              assignment__isnull=True)
+                          .order_by("-received_on", "case_id").values_list("pk", flat=True).distinct()[:DEMO_CASELOAD])
+            for case_pk in open_cases:
+                do_assign_case(actor=user, case_pk=case_pk, handler=user)
+        head = User.objects.filter(username="ln_head").first()
+        asker = User.objects.filter(username="sy_prosecutor").first()
+        if head is None or asker is None or ApprovalRequest.objects.filter(
+                approver_id=head.procuratorate_id, status=ApprovalStatus.PENDING).exists():
+            return
+        candidates = Case.objects.filter(procuratorate_id=asker.procuratorate_id, source=Source.SUPERVISORY_COMMISSION,
+                                         persons__stage=Stage.UNDER_REVIEW).order_by("-received_on").distinct()[:20]
+        for case in candidates:
+            for person in case.persons.filter(stage=Stage.UNDER_REVIEW).exclude(events__type=EventType.RETURNED):
+                try:
+                    do_request_non_prosecution(actor=asker, person_pk=person.pk, proposed_kind="discretionary",
+                                               reason="犯罪情节轻微，认罪认罚，积极退缴全部违法所得，依法可以不起诉。")
+                except ActionRefused:
+                    continue
+                return
 
     def build(self, actor: Any, scale: int) -> None:
         today = demo_today()
