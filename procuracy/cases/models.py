@@ -78,6 +78,8 @@ class Case(models.Model):
             models.Index(fields=["procuratorate", "received_on"]),
             models.Index(fields=["source", "received_on"]),
             models.Index(fields=["supervision_listed_on"]),
+            # The case list's order (newest first), walked backwards page by page.
+            models.Index(fields=["received_on", "id"], name="case_received_order"),
         ]
 
     def __str__(self) -> str:

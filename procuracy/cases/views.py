@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -13,6 +12,7 @@ from procuracy.cases.filtersets import CaseFilterSet
 from procuracy.cases.models import Case
 from procuracy.core.audit import record_access
 from procuracy.core.models import AccessAction
+from procuracy.web.pagination import CappedPaginator
 from procuracy.web.permissions import HANDLERS, SUPERVISORS, reader_required
 
 PAGE_SIZE = 50
@@ -37,7 +37,7 @@ def _filter_detail(filterset: CaseFilterSet) -> dict[str, str]:
 @reader_required
 def case_list(request: HttpRequest) -> HttpResponse:
     filterset, cases = _filtered(request)
-    page = Paginator(cases.select_related("procuratorate").order_by("-received_on", "-pk"), PAGE_SIZE).get_page(
+    page = CappedPaginator(cases.select_related("procuratorate").order_by("-received_on", "-pk"), PAGE_SIZE).get_page(
         request.GET.get("page"))
     detail = _filter_detail(filterset)
     if detail:

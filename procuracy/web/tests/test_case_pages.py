@@ -222,3 +222,15 @@ def test_every_page_renders_in_both_languages(client: Any, cases: Any, users: An
         response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
         assert response.status_code == 200, url
         assert f'<html lang="{language}">' in response.content.decode()
+
+
+def test_a_long_list_counts_only_up_to_a_limit(client: Any, cases: Any, users: Any,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from procuracy.web.pagination import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "limit", 1)
+    client.force_login(users["ln_head"])
+    response = client.get("/cases/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.context["page"].paginator.capped
+    assert "more than 1 cases" in response.content.decode()
+    assert len(response.context["rows"]) == 2
