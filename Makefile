@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/procuracy
+# The --scale 15 demo database the web benchmark runs on (build it with: DATABASE_URL=... procuracy demo --scale 15 --no-serve).
+SCALE15_URL ?= postgres://postgres@127.0.0.1:5432/procuracy_scale15
 
 .PHONY: demo test setup browser lint test-sqlite test-postgres bench clean
 
@@ -41,6 +43,7 @@ bench: setup
 	$(BIN)/python bench/import_bench.py
 	$(BIN)/python bench/deadlines_bench.py
 	$(BIN)/python bench/report_bench.py --scale 15
+	$(BIN)/python bench/web_bench.py --database-url $(SCALE15_URL)
 
 clean:
 	rm -rf $(VENV) *.egg-info procuracy.sqlite3*

@@ -39,3 +39,13 @@ def test_report_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
                               "--databases", _database_kind()]) == 0
     out = capsys.readouterr().out
     assert "duty-crime" in out and "organized-crime" in out and " NO " not in out
+
+
+@pytest.mark.django_db
+def test_web_benchmark_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    from bench import web_bench
+
+    assert web_bench.main(["--build", "synthetic", "--persons", "300", "--databases", _database_kind(),
+                           "--users", "3", "--duration", "4"]) == 0
+    out = capsys.readouterr().out
+    assert "case list" in out and "case page" in out and "errors 0" in out
