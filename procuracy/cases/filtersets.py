@@ -24,8 +24,8 @@ YES_NO = [("", _("any")), ("yes", _("yes")), ("no", _("no"))]
 
 
 class CaseFilterSet(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100,
-                        help_text=_("case ID, title or a person's name"))
+    q = forms.CharField(label=_("Search"), required=False, min_length=2, max_length=100,
+                        help_text=_("a case ID, or the beginning of a title or of a person's name"))
     procuratorate = forms.CharField(label=_("Procuratorate code"), required=False, max_length=12)
     source = forms.ChoiceField(label=_("Source"), required=False, choices=ANY + list(Source.choices))
     charge = forms.CharField(label=_("Charge"), required=False, max_length=100)
@@ -108,8 +108,20 @@ class CaseFilterSet(forms.Form):
             cases = cases.filter(Exists(persons))
         query = (data.get("q") or "").strip()
         if query:
-            cases = cases.filter(
-                Q(case_id=query) | Q(title__icontains=query)
-                | Exists(Person.objects.filter(case=OuterRef("pk"), name__icontains=query))
-            )
+            cases = cases.filter(pk__in=matching_case_ids(query))
         return cases
+
+
+def matching_case_ids(query: str) -> QuerySet:
+    """Cases whose ID is the query, or whose title or one of whose persons' names begins with it.
+
+    Each part is a range over an index (the names and titles are compared as strings, the range
+    ending below the highest code point), so that a name is found among a million persons at
+    once instead of by reading every row.
+    """
+    high = query + "\U0010ffff"
+    return (
+        Person.objects.order_by().filter(name__gte=query, name__lt=high).values("case_id")
+        .union(Case.objects.order_by().filter(title__gte=query, title__lt=high).values("id"),
+               Case.objects.order_by().filter(case_id=query).values("id"))
+    )

@@ -80,6 +80,8 @@ class Case(models.Model):
             models.Index(fields=["supervision_listed_on"]),
             # The case list's order (newest first), walked backwards page by page.
             models.Index(fields=["received_on", "id"], name="case_received_order"),
+            # The case list's search: the beginning of a title, by index range.
+            models.Index(fields=["title"], name="case_title"),
         ]
 
     def __str__(self) -> str:

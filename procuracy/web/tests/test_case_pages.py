@@ -234,3 +234,12 @@ def test_a_long_list_counts_only_up_to_a_limit(client: Any, cases: Any, users: A
     assert response.context["page"].paginator.capped
     assert "more than 1 cases" in response.content.decode()
     assert len(response.context["rows"]) == 2
+
+
+def test_search_needs_two_characters_and_matches_beginnings(client: Any, cases: Any, users: Any) -> None:
+    client.force_login(users["ln_head"])
+    short = client.get("/cases/?q=张")
+    assert "q" in short.context["filterset"].errors
+    assert [r.case.case_id for r in client.get("/cases/?q=李某").context["rows"]] == ["SY-2026-009"]
+    assert [r.case.case_id for r in client.get("/cases/?q=HP-2026-001").context["rows"]] == ["HP-2026-001"]
+    assert client.get("/cases/?q=某某").context["rows"] == []
