@@ -6,6 +6,7 @@ another jurisdiction does not exist (404); the user of the right jurisdiction an
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,6 +65,11 @@ def entries() -> list[Entry]:
               {"decided_on": today, "amount": "20000"}, (302,)),
         Entry("link", f"{sy}/act/link/", "sy_prosecutor", "wh_prosecutor", "post",
               {"target_case_id": "HP-2026-001", "relation": "related"}, (302,)),
+        Entry("dashboard", "/reports/?scope=210100", "sy_prosecutor", None),
+        Entry("report download", "/reports/download/?format=xlsx&scope=210100", "sy_prosecutor", None),
+        Entry("case database search", "/knowledge/?q=受贿", "sy_prosecutor", None),
+        Entry("sentencing calculator", "/knowledge/sentencing/?charge=受贿&amount=300000", "sy_prosecutor", None),
+        Entry("import page", "/import/", "sy_prosecutor", None),
     ]
 
 
@@ -139,3 +145,23 @@ def test_lists_hold_nothing_of_another_jurisdiction(client: Any, world: dict[str
         text = body.decode("utf-8-sig")
         assert "HP-2026-001" not in text and "SY-2026-009" not in text, url
     assert "WH-2026-003" in client.get("/cases/").content.decode()
+
+
+def test_reports_of_another_jurisdiction_show_no_figures(client: Any, world: dict[str, Any]) -> None:
+    client.force_login(world["users"]["wh_prosecutor"])
+    page = client.get("/reports/?scope=210100")
+    assert page.status_code == 200 and "scope" in page.context["form"].errors
+    assert client.get("/reports/download/?format=xlsx&scope=210100").status_code == 400
+
+
+def test_import_of_another_jurisdiction_is_refused(client: Any, world: dict[str, Any], tmp_path: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from procuracy.web.tests.factories import commission_case
+
+    line = json.dumps(commission_case("SY-2026-777", "210100"), ensure_ascii=False) + "\n"
+    client.force_login(world["users"]["wh_prosecutor"])
+    response = client.post("/import/", {"file": SimpleUploadedFile("cases.jsonl", line.encode())})
+    assert response.status_code == 200
+    assert not Case.objects.filter(case_id="SY-2026-777").exists()
+    assert "210100" in response.content.decode()
