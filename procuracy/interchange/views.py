@@ -19,7 +19,7 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from procuracy.cases.choices import PersonStatus, Rank, Source
@@ -77,7 +77,7 @@ def _problem_csv(problems: Iterable[Problem]) -> Iterator[bytes]:
     """Every problem as CSV in UTF-8 with a byte-order mark, which spreadsheet programs need to read Chinese."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([_("File"), _("Line"), _("Case"), _("Person"), _("Event"), _("Field"), _("Problem"),
+    writer.writerow([_("File"), _("Line"), _("Case"), _("Person"), _("Event"), pgettext("data field", "Field"), _("Problem"),
                       _("Rule")])
     yield "\ufeff".encode() + buffer.getvalue().encode()
     for problem in problems:
