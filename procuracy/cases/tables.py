@@ -9,9 +9,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
+from urllib.parse import quote
 
 from django.db.models import Q, QuerySet
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from procuracy.cases.models import Case, Person
 from procuracy.procedure.choices import OPEN_STAGES, Stage
@@ -43,6 +47,27 @@ class CaseRow:
     def is_listed(self) -> bool:
         return bool(self.case.supervision_listed_on and not self.case.supervision_delisted_on)
 
+    # What the list page prints, prepared here: Python formats a row in a fraction of the time the
+    # template language needs for the same filters and tags, which matters at 50 rows a page.
+    @property
+    def url(self) -> str:
+        return f"/cases/{quote(self.case.case_id)}/"
+
+    @property
+    def names(self) -> str:
+        shown = "、".join(p.name for p in self.persons[:4])
+        return shown + (" …" if len(self.persons) > 4 else "")
+
+    @property
+    def amount_text(self) -> str:
+        amount = self.total_amount
+        return "" if amount is None else f"{amount:,.2f}"
+
+    @property
+    def open_label(self) -> str:
+        count = self.open_persons
+        return ngettext("%(n)d open", "%(n)d open", count) % {"n": count} if count else ""
+
 
 class CaseTable:
     """Rows for a page (or an export) of cases, with their persons fetched in one query per batch."""
@@ -71,6 +96,27 @@ class CaseTable:
         for person in persons.order_by("case_id", "seq"):
             by_case[person.case_id].persons.append(person)
         return list(by_case.values())
+
+    @staticmethod
+    def html(rows: list[CaseRow]) -> SafeString:
+        """The body rows of the list page, built in Python (escaped by format_html)."""
+        listed, parts = str(_("listed")), []
+        for row in rows:
+            case = row.case
+            badges = []
+            if row.open_persons:
+                badges.append(format_html('<span class="badge warn">{}</span>', row.open_label))
+            if row.is_listed:
+                badges.append(format_html('<span class="badge listed">{}</span>', listed))
+            if case.gang_nature:
+                badges.append(format_html('<span class="badge bad">{}</span>', case.get_gang_nature_display()))
+            parts.append(format_html(
+                '<tr><td><a href="{}">{}</a><br><span class="muted">{}</span></td><td>{}</td><td>{}</td>'
+                '<td>{}</td><td>{}</td><td class="num">{}</td><td>{}</td></tr>',
+                row.url, case.case_id, case.title, case.procuratorate.name, case.received_on.isoformat(),
+                row.names, "、".join(row.charges), row.amount_text, mark_safe(" ".join(badges)),  # noqa: S308
+            ))
+        return mark_safe("\n".join(parts))  # noqa: S308 - every part is built by format_html
 
     @classmethod
     def values(cls, row: CaseRow) -> list[Any]:

@@ -43,9 +43,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
     if detail:
         record_access(actor=request.user, action=AccessAction.SEARCH, target=detail.get("q", "")[:200],
                       detail={"filters": detail, "count": page.paginator.count})
+    rows = tables.CaseTable(page.object_list).rows()
     return render(request, "cases/case_list.html", {
-        "filterset": filterset, "page": page, "rows": tables.CaseTable(page.object_list).rows(),
-        "columns": tables.CaseTable.columns,
+        "filterset": filterset, "page": page, "rows": rows, "rows_html": tables.CaseTable.html(rows),
     })
 
 
