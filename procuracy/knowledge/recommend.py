@@ -31,6 +31,7 @@ import numpy as np
 from procuracy.knowledge import sentencing_law
 from procuracy.knowledge.circumstances import to_bits
 from procuracy.knowledge.index import CorpusIndex
+from procuracy.knowledge.sentencing_law import Note, gettext_noop
 
 __all__ = ["MITIGATION", "REFERENCES", "Recommendation", "recommend"]
 
@@ -63,7 +64,7 @@ class Recommendation:
     similar: list[tuple[str, int | None]]  # (judgment id, months; None for life)
     adjustment: float  # fraction removed from the base (negative: added)
     basis: list[str]
-    notes: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)  # translated when shown: str() each
 
 
 def _reference_docs(
@@ -116,9 +117,9 @@ def recommend(
     else:
         assessment = sentencing_law.assess(name, amount, circumstances, offence_date, role)
     basis = list(assessment.basis)
-    notes: list[str] = list(assessment.notes)
+    notes: list[Note] = list(assessment.notes)
     if assessment.tier == 0:
-        notes.append("Below the threshold: no sentence to recommend.")
+        notes.append(Note(gettext_noop("Below the threshold: no sentence to recommend.")))
         return Recommendation(assessment, 0, 0, 0, [], 0.0, basis, notes)
 
     low_bound, high_bound = assessment.months_min, assessment.months_max
@@ -130,20 +131,28 @@ def recommend(
         low, high = (float(v) for v in np.percentile(months, [25, 75]))
         shares = {m: float(np.mean((index.circumstances[docs] & np.uint32(to_bits([m]))) > 0)) for m in MITIGATION}
         notes.append(
-            f"{len(docs)} judgments of {name} in the same bracket: median {base:g} months, "
-            f"inter-quartile range {low:g}-{high:g}."
+            Note.of(
+                gettext_noop(
+                    "Judgments of %(charge)s in the same bracket: %(count)s; median %(median)s months, "
+                    "inter-quartile range %(low)s to %(high)s months."
+                ),
+                charge=name, count=len(docs), median=f"{base:g}", low=f"{low:g}", high=f"{high:g}",
+            )
         )
     else:
         base = (low_bound + high_bound) / 2
         low, high = float(low_bound), float(high_bound)
         shares = dict.fromkeys(MITIGATION, 0.0)
-        notes.append("No judgment of the corpus in this bracket: the middle of the statutory range is used.")
+        notes.append(Note(gettext_noop(
+            "No judgment of the corpus in this bracket: the middle of the statutory range is used.")))
 
     adjustment = sum((float(m in requested) - shares[m]) * rate for m, rate in MITIGATION.items())
     adjustment = max(-MAX_ADJUSTMENT, min(MAX_ADJUSTMENT, adjustment))
     if abs(adjustment) >= 0.005:
         basis.append(OPINION_BASIS)
-        notes.append(f"Circumstances move the references by {-adjustment:+.0%} (see the sentencing opinion).")
+        # The message of the calculator page, which shows the same change beside the recommendation.
+        notes.append(Note.of(gettext_noop("Circumstances move the references by %(adjustment)s."),
+                             adjustment=f"{-adjustment:+.0%}"))
     factor = 1.0 - adjustment
     similar = [
         (index.keys[d], None if index.life[d] else int(index.term_months[d])) for d in docs

@@ -11,7 +11,9 @@ Sources are cited as ``basis`` strings; the texts are those of ``shared/docs/law
 interpretation). Versions older than the law-reference (the 1997 texts of arts. 383, 390 and 294)
 are written from the 1997 Criminal Law as enacted and flagged in their notes.
 
-Pure Python: the CLI, the case pages and the benchmarks import it without Django.
+The notes are :class:`Note` values: English source text and its values, translated into the active
+language only when shown. Apart from that translation the module is pure Python: the benchmarks
+use it without Django settings, where a note stays in its English source text.
 """
 
 from __future__ import annotations
@@ -20,6 +22,11 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TypeVar
+
+from django.conf import settings
+from django.utils.functional import Promise
+from django.utils.translation import gettext
 
 __all__ = [
     "CHARGES",
@@ -28,6 +35,7 @@ __all__ = [
     "Assessment",
     "Bracket",
     "FinePolicy",
+    "Note",
     "SentencingLawError",
     "SentencingRule",
     "Threshold",
@@ -119,11 +127,44 @@ _DERELICTION_CIRCUMSTANCES = (
     "personal_gain",  # 徇私舞弊 (CL art. 397 para 2: heavier brackets)
 )
 
+
+def gettext_noop(message: str) -> str:
+    """Marks ``message`` for makemessages, which looks for this name.
+
+    Django's own ``gettext_noop`` reads the settings, which the benchmarks do not configure (the
+    same reason ``django.conf.global_settings`` defines its own); :class:`Note` translates later.
+    """
+    return message
+
+
+@dataclass(frozen=True, slots=True)
+class Note(Promise):
+    """A note in the active language when shown: a message (English source text) and its values.
+
+    The message is translated by ``str()``, so an assessment made in one request or command reads
+    in the language of the page or terminal that shows it. Notes compare and hash by message and
+    values, which lets :func:`assess` drop repeated notes without translating anything.
+    """
+
+    message: str
+    params: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, message: str, **params: object) -> Note:
+        return cls(message, tuple((name, str(value)) for name, value in params.items()))
+
+    def __str__(self) -> str:
+        text = gettext(self.message) if settings.configured else self.message
+        return text % dict(self.params) if self.params else text
+
+
 _INTERP = "Interpretation 法释〔2016〕9号"
 _DERELICTION_INTERP = "Interpretation on dereliction cases (一) (2012-12-07, in force 2013-01-09)"
-_UNVERIFIED_1997 = (
-    "This version follows the 1997 Criminal Law as enacted, which the project's law-reference does not "
-    "quote (it gives the current text only); verify before relying on it."
+_UNVERIFIED_1997 = Note(
+    gettext_noop(
+        "This version follows the 1997 Criminal Law as enacted, which the project's law-reference does "
+        "not quote (it gives the current text only); verify before relying on it."
+    )
 )
 
 
@@ -166,13 +207,17 @@ class UnknownRole(SentencingLawError):
 
 @dataclass(frozen=True, slots=True)
 class FinePolicy:
-    """The fine that goes with a bracket: from ``minimum`` up to a fixed cap or a multiple of the amount."""
+    """The fine that goes with a bracket: from ``minimum`` up to a fixed cap or a multiple of the amount.
+
+    ``confiscation``: the article imposes a fine or confiscation of property (并处罚金或者没收财产);
+    :func:`assess` says so in a note beside the fine range.
+    """
 
     minimum: Decimal
     basis: str
     maximum: Decimal | None = None
     multiple: Decimal | None = None
-    note: str = ""
+    confiscation: bool = False
 
     def bounds(self, amount: Decimal | None) -> tuple[Decimal, Decimal | None]:
         if self.maximum is not None:
@@ -196,7 +241,7 @@ class Bracket:
     life: bool = False
     death: bool = False
     fine: FinePolicy | None = None
-    note: str = ""
+    note: Note | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,7 +283,7 @@ class SentencingRule:
     aggravating: frozenset[str] = frozenset()  # circumstances that weigh against the accused here
     inert: frozenset[str] = frozenset()  # valid names with no statutory effect in this version
     alternative_brackets: Mapping[str, tuple[Bracket, ...]] = field(default_factory=dict)
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
 
     def in_force(self, day: date) -> bool:
         return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
@@ -267,7 +312,7 @@ class Assessment:
     basis: tuple[str, ...]
     mitigating: tuple[str, ...]
     aggravating: tuple[str, ...]
-    notes: tuple[str, ...]
+    notes: tuple[Note, ...]
     rule: SentencingRule
     loss: Decimal | None = None
     role: str | None = None
@@ -294,13 +339,13 @@ def _corruption_rules(charge: str) -> tuple[SentencingRule, ...]:
         para = "para 2"
         articles: tuple[str, ...] = ("Criminal Law art. 382",)
         old_articles: tuple[str, ...] = ("Criminal Law (1997) art. 382",)
-        extra_notes: tuple[str, ...] = ()
+        extra_notes: tuple[Note, ...] = ()
     else:
         listed = frozenset(_BRIBE_TAKING_CIRCUMSTANCES)
         para = "para 3"
         articles = ("Criminal Law art. 385", "Criminal Law art. 386")
         old_articles = ("Criminal Law (1997) art. 385", "Criminal Law (1997) art. 386")
-        extra_notes = ("索贿的从重处罚 (art. 386): soliciting a bribe is punished more heavily.",)
+        extra_notes = (Note(gettext_noop("Soliciting a bribe is punished more heavily (art. 386).")),)
     old = SentencingRule(
         charge=charge,
         effective_from=_CL_1997,
@@ -317,15 +362,19 @@ def _corruption_rules(charge: str) -> tuple[SentencingRule, ...]:
                 12,
                 84,
                 "Criminal Law (1997) art. 383(1)(三)",
-                note="情节严重 (serious circumstances): 7-10 years.",
+                note=Note(gettext_noop("Serious circumstances: 7 to 10 years.")),
             ),
             Bracket(
                 2,
                 60,
                 180,
                 "Criminal Law (1997) art. 383(1)(二)",
-                note="情节特别严重 (especially serious circumstances): life imprisonment; "
-                "confiscation possible.",
+                note=Note(
+                    gettext_noop(
+                        "Especially serious circumstances: life imprisonment; confiscation of property "
+                        "possible."
+                    )
+                ),
             ),
             Bracket(
                 3,
@@ -333,19 +382,34 @@ def _corruption_rules(charge: str) -> tuple[SentencingRule, ...]:
                 180,
                 "Criminal Law (1997) art. 383(1)(一)",
                 life=True,
-                note="情节特别严重 (especially serious circumstances): death; confiscation possible.",
+                note=Note(
+                    gettext_noop(
+                        "Especially serious circumstances: death; confiscation of property possible."
+                    )
+                ),
             ),
         ),
         # The 1997 text has no listed circumstances that move the thresholds.
         inert=listed,
         notes=(
             _UNVERIFIED_1997,
-            "The 1997 text sets no fine (property may be confiscated), hence no fine range.",
-            "Under 5,000 yuan: 情节较重 allows up to 2 years or 拘役 (art. 383(1)(四)); not returned as a "
-            "bracket (conservative reading: below the threshold for prosecution).",
-            "CL art. 12 (从旧兼从轻): a court deciding after 2015-11-01 applies the amended art. 383 with "
-            "Interpretation 法释〔2016〕9号 where that is lighter; compare with an offence date on or after "
-            "2015-11-01.",
+            Note(
+                gettext_noop("The 1997 text sets no fine (property may be confiscated), hence no fine range.")
+            ),
+            Note(
+                gettext_noop(
+                    "Under 5,000 yuan, relatively serious circumstances allow up to 2 years or criminal "
+                    "detention (art. 383(1)(四)); this is not returned as a bracket (conservative reading: "
+                    "below the threshold for prosecution)."
+                )
+            ),
+            Note(
+                gettext_noop(
+                    "CL art. 12 (the earlier law applies unless the later one is lighter): a court deciding "
+                    "after 2015-11-01 applies the amended art. 383 with Interpretation 法释〔2016〕9号 where "
+                    "that is lighter; compare with an offence date on or after 2015-11-01."
+                )
+            ),
             *extra_notes,
         ),
     )
@@ -383,7 +447,7 @@ def _corruption_rules(charge: str) -> tuple[SentencingRule, ...]:
                     _Y(200_000),
                     f"{_INTERP} art. 19 para 1",
                     multiple=_Y(2),
-                    note="or confiscation of property",
+                    confiscation=True,
                 ),
             ),
             Bracket(
@@ -396,22 +460,28 @@ def _corruption_rules(charge: str) -> tuple[SentencingRule, ...]:
                     _Y(500_000),
                     f"{_INTERP} art. 19 para 1",
                     multiple=_Y(2),
-                    note="or confiscation of property",
+                    confiscation=True,
                 ),
-                note=(
-                    "Death only where the amount is especially huge and the loss to the state and the people "
-                    "especially heavy (art. 383(1)(三); Interp art. 4); with a suspended death sentence "
-                    "the court "
-                    "may order life imprisonment without commutation or parole (art. 383(4))."
+                note=Note(
+                    gettext_noop(
+                        "Death only where the amount is especially huge and the loss to the state and the "
+                        "people especially heavy (art. 383(1)(三); Interp art. 4); with a suspended death "
+                        "sentence the court may order life imprisonment without commutation or parole "
+                        "(art. 383(4))."
+                    )
                 ),
             ),
         ),
         aggravating=listed,
         notes=(
-            "Interpretation 法释〔2016〕9号 took effect on 2016-04-18; it interprets art. 383 as amended on "
-            "2015-11-01 and a judicial interpretation applies for the whole period of the law it interprets, "
-            "so its thresholds are used for offences from 2015-11-01.",
-            "Unpunished repeated offences are summed (art. 383(2)).",
+            Note(
+                gettext_noop(
+                    "Interpretation 法释〔2016〕9号 took effect on 2016-04-18; it interprets art. 383 as "
+                    "amended on 2015-11-01 and a judicial interpretation applies for the whole period of the "
+                    "law it interprets, so its thresholds are used for offences from 2015-11-01."
+                )
+            ),
+            Note(gettext_noop("Unpunished repeated offences are summed (art. 383(2)).")),
             *extra_notes,
         ),
     )
@@ -435,8 +505,8 @@ def _bribe_giving_rules() -> tuple[SentencingRule, ...]:
     )
     xii_only = frozenset(_BRIBE_GIVING_XII_ONLY)
 
-    def fine(article: str) -> FinePolicy:
-        return FinePolicy(_Y(100_000), f"{_INTERP} art. 19 para 2", multiple=_Y(2), note=article)
+    def fine(confiscation: bool = False) -> FinePolicy:
+        return FinePolicy(_Y(100_000), f"{_INTERP} art. 19 para 2", multiple=_Y(2), confiscation=confiscation)
 
     pre_ix = SentencingRule(
         charge=BRIBE_GIVING,
@@ -447,17 +517,39 @@ def _bribe_giving_rules() -> tuple[SentencingRule, ...]:
         brackets=(
             Bracket(1, 0, 60, "Criminal Law (1997) art. 390(1)"),
             Bracket(2, 60, 120, "Criminal Law (1997) art. 390(1)"),
-            Bracket(3, 120, 180, "Criminal Law (1997) art. 390(1)", life=True, note="confiscation possible"),
+            Bracket(
+                3,
+                120,
+                180,
+                "Criminal Law (1997) art. 390(1)",
+                life=True,
+                note=Note(gettext_noop("Confiscation of property may be added.")),
+            ),
         ),
         aggravating=items,
         inert=xii_only,
         notes=(
             _UNVERIFIED_1997,
-            "The 1997 text sets no fine, hence no fine range.",
-            "Thresholds: Interpretation 法释〔2016〕9号, which governs cases decided after 2016-04-18; the "
-            "2012 bribery interpretation used before it is not encoded (not in the law-reference).",
-            "被追诉前主动交待 (volunteering before prosecution): 可以减轻或者免除处罚 (1997 art. 390(2)).",
-            "CL art. 12 (从旧兼从轻): the 1997 text carries no fine, so it usually stays the lighter law.",
+            Note(gettext_noop("The 1997 text sets no fine, hence no fine range.")),
+            Note(
+                gettext_noop(
+                    "Thresholds: Interpretation 法释〔2016〕9号, which governs cases decided after 2016-04-18; "
+                    "the 2012 bribery interpretation used before it is not encoded (not in the "
+                    "law-reference)."
+                )
+            ),
+            Note(
+                gettext_noop(
+                    "Confessing the bribery before prosecution: may be mitigated or exempted from punishment "
+                    "(1997 art. 390(2))."
+                )
+            ),
+            Note(
+                gettext_noop(
+                    "CL art. 12 (the earlier law applies unless the later one is lighter): the 1997 text "
+                    "carries no fine, so it usually stays the lighter law."
+                )
+            ),
         ),
     )
     ix = SentencingRule(
@@ -467,23 +559,27 @@ def _bribe_giving_rules() -> tuple[SentencingRule, ...]:
         basis=("Criminal Law art. 389", "Criminal Law art. 390 (Amendment IX)", f"{_INTERP} arts. 7-9"),
         thresholds=thresholds,
         brackets=(
-            Bracket(1, 0, 60, "Criminal Law art. 390(1) (Amendment IX)", fine=fine("")),
-            Bracket(2, 60, 120, "Criminal Law art. 390(1) (Amendment IX)", fine=fine("")),
+            Bracket(1, 0, 60, "Criminal Law art. 390(1) (Amendment IX)", fine=fine()),
+            Bracket(2, 60, 120, "Criminal Law art. 390(1) (Amendment IX)", fine=fine()),
             Bracket(
                 3,
                 120,
                 180,
                 "Criminal Law art. 390(1) (Amendment IX)",
                 life=True,
-                fine=fine("or confiscation of property"),
+                fine=fine(confiscation=True),
             ),
         ),
         aggravating=items,
         inert=xii_only,
         notes=(
-            "被追诉前主动交待 (volunteering before prosecution): 可以从轻或者减轻处罚; "
-            "犯罪较轻, a key role in "
-            "cracking a major case, or major meritorious service: 可以减轻或者免除处罚 (art. 390(2)).",
+            Note(
+                gettext_noop(
+                    "Confessing the bribery before prosecution: may be punished lightly or mitigated; where "
+                    "the crime is minor, the confession was key to solving a major case, or there was major "
+                    "meritorious service: may be mitigated or exempted from punishment (art. 390(2))."
+                )
+            ),
         ),
     )
     xii = SentencingRule(
@@ -493,26 +589,38 @@ def _bribe_giving_rules() -> tuple[SentencingRule, ...]:
         basis=("Criminal Law art. 389", "Criminal Law art. 390 (Amendment XII)", f"{_INTERP} arts. 7-9"),
         thresholds=thresholds,
         brackets=(
-            Bracket(1, 0, 36, "Criminal Law art. 390(1) (Amendment XII)", fine=fine("")),
-            Bracket(2, 36, 120, "Criminal Law art. 390(1) (Amendment XII)", fine=fine("")),
+            Bracket(1, 0, 36, "Criminal Law art. 390(1) (Amendment XII)", fine=fine()),
+            Bracket(2, 36, 120, "Criminal Law art. 390(1) (Amendment XII)", fine=fine()),
             Bracket(
                 3,
                 120,
                 180,
                 "Criminal Law art. 390(1) (Amendment XII)",
                 life=True,
-                fine=fine("or confiscation of property"),
+                fine=fine(confiscation=True),
             ),
         ),
         aggravating=items | xii_only,
         notes=(
-            "Unverified: no interpretation after Amendment XII is known to the law-reference; the "
-            "thresholds of 法释〔2016〕9号 arts. 7-9 are kept (conservative reading).",
-            "Art. 390(2) (Amendment XII): the listed circumstances are punished more heavily (从重).",
-            "被追诉前主动交待 (volunteering before prosecution): 可以从轻或者减轻处罚; "
-            "犯罪较轻, a key role in "
-            "cracking a major case, or major meritorious service: 可以减轻或者免除处罚 (art. 390(3); Interp "
-            "art. 14 still cites the old para 2).",
+            Note(
+                gettext_noop(
+                    "Unverified: no interpretation after Amendment XII is known to the law-reference; the "
+                    "thresholds of Interpretation 法释〔2016〕9号 arts. 7-9 are kept (conservative reading)."
+                )
+            ),
+            Note(
+                gettext_noop(
+                    "Art. 390(2) (Amendment XII): the listed circumstances are punished more heavily."
+                )
+            ),
+            Note(
+                gettext_noop(
+                    "Confessing the bribery before prosecution: may be punished lightly or mitigated; where "
+                    "the crime is minor, the confession was key to solving a major case, or there was major "
+                    "meritorious service: may be mitigated or exempted from punishment (art. 390(3); "
+                    "Interp art. 14 still cites the old para 2)."
+                )
+            ),
         ),
     )
     return pre_ix, ix, xii
@@ -560,10 +668,16 @@ def _misappropriation_rules() -> tuple[SentencingRule, ...]:
             ),
             aggravating=frozenset({special, kept}),
             notes=(
-                "Art. 384 sets no fine, hence no fine range.",
-                "A huge amount (数额巨大) that was returned stays in the second bracket; the third needs "
-                "数额巨大不退还.",
-                "Relief, disaster or poverty funds are punished more heavily (art. 384(2)).",
+                Note(gettext_noop("Art. 384 sets no fine, hence no fine range.")),
+                Note(
+                    gettext_noop(
+                        "A huge amount that was returned stays in the second bracket; the third needs a huge "
+                        "amount that is not returned."
+                    )
+                ),
+                Note(
+                    gettext_noop("Relief, disaster or poverty funds are punished more heavily (art. 384(2)).")
+                ),
             ),
         ),
     )
@@ -615,9 +729,13 @@ def _dereliction_rules(charge: str) -> tuple[SentencingRule, ...]:
             },
             aggravating=frozenset(_DERELICTION_CIRCUMSTANCES),
             notes=(
-                "Art. 397 sets no fine, hence no fine range.",
-                "Where another article of Chapter IX covers the conduct, that article applies (art. 397: "
-                "本法另有规定的，依照规定; dereliction interpretation art. 2).",
+                Note(gettext_noop("Art. 397 sets no fine, hence no fine range.")),
+                Note(
+                    gettext_noop(
+                        "Where another article of Chapter IX covers the conduct, that article applies (art. "
+                        "397; dereliction interpretation art. 2)."
+                    )
+                ),
             ),
         ),
     )
@@ -627,11 +745,17 @@ def _mafia_rules() -> tuple[SentencingRule, ...]:
     def thresholds(basis: str) -> tuple[Threshold, ...]:
         return tuple(Threshold(tier, basis, role=role) for role, tier in _ROLE_TIER.items())
 
-    strict = (
-        "Leniency for mafia-type and gang crimes is applied strictly (2021 sentencing opinion: "
-        "黑恶势力犯罪…从宽…应当从严掌握; that text is not verified against an official copy)."
+    strict = Note(
+        gettext_noop(
+            "Leniency for mafia-type and gang crimes is applied strictly (2021 sentencing opinion; that text "
+            "is not verified against an official copy)."
+        )
     )
-    joint = "Other crimes committed by the organization's members are punished cumulatively (art. 294(4))."
+    joint = Note(
+        gettext_noop(
+            "Other crimes committed by the organization's members are punished cumulatively (art. 294(4))."
+        )
+    )
     return (
         SentencingRule(
             charge=MAFIA_TYPE_ORGANIZATION,
@@ -645,14 +769,21 @@ def _mafia_rules() -> tuple[SentencingRule, ...]:
                     0,
                     36,
                     "Criminal Law (1997) art. 294(1) (其他参加)",
-                    note="拘役、管制 or 剥夺政治权利 also possible.",
+                    note=Note(
+                        gettext_noop(
+                            "Criminal detention, public surveillance or deprivation of political rights also "
+                            "possible."
+                        )
+                    ),
                 ),
                 Bracket(2, 36, 120, "Criminal Law (1997) art. 294(1) (积极参加)"),
                 Bracket(3, 36, 120, "Criminal Law (1997) art. 294(1) (组织、领导)"),
             ),
             notes=(
                 _UNVERIFIED_1997,
-                "The 1997 text puts organizers, leaders and active members in one bracket.",
+                Note(
+                    gettext_noop("The 1997 text puts organizers, leaders and active members in one bracket.")
+                ),
                 joint,
                 strict,
             ),
@@ -669,24 +800,33 @@ def _mafia_rules() -> tuple[SentencingRule, ...]:
                     0,
                     36,
                     "Criminal Law art. 294(1) (其他参加)",
-                    note="拘役、管制 or 剥夺政治权利 also possible; a fine may be added.",
+                    note=Note(
+                        gettext_noop(
+                            "Criminal detention, public surveillance or deprivation of political rights also "
+                            "possible; a fine may be added."
+                        )
+                    ),
                 ),
                 Bracket(
                     2,
                     36,
                     84,
                     "Criminal Law art. 294(1) (积极参加)",
-                    note="A fine or confiscation of property may be added.",
+                    note=Note(gettext_noop("A fine or confiscation of property may be added.")),
                 ),
                 Bracket(
                     3,
                     84,
                     180,
                     "Criminal Law art. 294(1) (组织、领导)",
-                    note="Confiscation of property is mandatory (并处没收财产).",
+                    note=Note(gettext_noop("Confiscation of property is mandatory.")),
                 ),
             ),
-            notes=("No statutory fine range: the article leaves the amount open.", joint, strict),
+            notes=(
+                Note(gettext_noop("No statutory fine range: the article leaves the amount open.")),
+                joint,
+                strict,
+            ),
         ),
     )
 
@@ -716,15 +856,32 @@ _MITIGATION_ARTICLES: Mapping[str, str] = {
     "confession": "Criminal Law art. 67(3)",
     "meritorious_service": "Criminal Law art. 68",
 }
-_MITIGATION_NOTES: Mapping[str, str] = {
-    "surrender": "自首 (surrender): may be punished lightly or mitigated; exempted if the crime is minor "
-    "(art. 67).",
-    "confession": "坦白 (confession): may be punished lightly; mitigated if it averted a grave result "
-    "(art. 67(3)).",
-    "meritorious_service": "立功 (meritorious service): lighter or mitigated; major service: mitigated or "
-    "exempt (art. 68).",
-    "restitution": "退赃退赔 (restitution): weighs for a lighter sentence within the bracket.",
-    "guilty_plea": "认罪认罚 (guilty plea with accepted penalty): leniency under CPL arts. 15, 176 and 201.",
+_MITIGATION_NOTES: Mapping[str, Note] = {
+    "surrender": Note(
+        gettext_noop(
+            "Surrender: may be punished lightly or mitigated; exempted from punishment if the crime is minor "
+            "(art. 67)."
+        )
+    ),
+    "confession": Note(
+        gettext_noop(
+            "Confession: may be punished lightly; mitigated if it averted a grave result (art. 67(3))."
+        )
+    ),
+    "meritorious_service": Note(
+        gettext_noop(
+            "Meritorious service: may be punished lightly or mitigated; major meritorious service: mitigated "
+            "or exempted from punishment (art. 68)."
+        )
+    ),
+    "restitution": Note(
+        gettext_noop("Restitution of the proceeds: weighs for a lighter sentence within the bracket.")
+    ),
+    "guilty_plea": Note(
+        gettext_noop(
+            "Admission of guilt and acceptance of punishment: leniency under CPL arts. 15, 176 and 201."
+        )
+    ),
 }
 
 
@@ -780,7 +937,10 @@ def _money(value: Decimal | int | None, what: str) -> Decimal | None:
     return amount
 
 
-def _dedupe(items: list[str]) -> tuple[str, ...]:
+_Item = TypeVar("_Item", str, Note)
+
+
+def _dedupe(items: list[_Item]) -> tuple[_Item, ...]:
     return tuple(dict.fromkeys(item for item in items if item))
 
 
@@ -816,12 +976,18 @@ def assess(
     loss = _money(loss, "loss")
 
     rule = rule_for(name, offence_date)
-    notes: list[str] = []
+    notes: list[Note] = []
     if offence_date is not None and not rule.in_force(offence_date):
         notes.append(
-            f"The offence date {offence_date.isoformat()} precedes the earliest encoded rule "
-            f"({rule.effective_from.isoformat()}); that rule is used. Judicial interpretations govern the "
-            "cases pending when they take effect, and the earlier thresholds were lower (harsher)."
+            Note.of(
+                gettext_noop(
+                    "The offence date %(date)s precedes the earliest encoded rule (%(start)s); that rule is "
+                    "used. Judicial interpretations govern the cases pending when they take effect, and the "
+                    "earlier thresholds were lower (harsher)."
+                ),
+                date=offence_date.isoformat(),
+                start=rule.effective_from.isoformat(),
+            )
         )
     effective = frozenset(given)
     if name == MISAPPROPRIATION:
@@ -832,11 +998,25 @@ def assess(
             )
         if not modes:
             effective |= {"profit_or_unreturned"}
-            notes.append("Use of the funds not given: profit-making or unreturned for over 3 months assumed.")
+            notes.append(
+                Note(
+                    gettext_noop(
+                        "Use of the funds not given: profit-making or unreturned for over 3 months assumed."
+                    )
+                )
+            )
     if name != MAFIA_TYPE_ORGANIZATION and role is not None:
-        notes.append(f"The role {role!r} only matters for art. 294 and was ignored.")
+        notes.append(
+            Note.of(gettext_noop("The role “%(role)s” only matters for art. 294 and was ignored."), role=role)
+        )
     if name == MAFIA_TYPE_ORGANIZATION and amount is not None:
-        notes.append("Art. 294 brackets depend on the role, not on an amount; the amount was ignored.")
+        notes.append(
+            Note(
+                gettext_noop(
+                    "Art. 294 brackets depend on the role, not on an amount; the amount was ignored."
+                )
+            )
+        )
 
     met = [t for t in rule.thresholds if t.met(amount, loss, effective, role)]
     tier = max((t.tier for t in met), default=0)
@@ -852,32 +1032,58 @@ def assess(
     if bracket is not None and bracket.fine is not None:
         fine_min, fine_max = bracket.fine.bounds(amount)
         basis.append(bracket.fine.basis)
-        if bracket.fine.note:
-            notes.append(f"Fine: {fine_min:,} yuan up to {_cap(fine_max)}, {bracket.fine.note}.")
+        if bracket.fine.confiscation:
+            notes.append(
+                Note.of(
+                    gettext_noop("Fine: %(min)s yuan up to twice the amount, or confiscation of property."),
+                    min=_yuan(fine_min),
+                )
+                if fine_max is None
+                else Note.of(
+                    gettext_noop("Fine: %(min)s to %(max)s yuan, or confiscation of property."),
+                    min=_yuan(fine_min),
+                    max=_yuan(fine_max),
+                )
+            )
         if (
             bracket.fine.multiple is not None
             and amount is not None
             and amount * bracket.fine.multiple < fine_min
         ):
             notes.append(
-                f"Twice the amount ({amount * bracket.fine.multiple:,}) is below the statutory floor; "
-                f"the floor {fine_min:,} yuan is given as both bounds."
+                Note.of(
+                    gettext_noop(
+                        "Twice the amount (%(twice)s yuan) is below the statutory floor; the floor of "
+                        "%(floor)s yuan is given as both bounds."
+                    ),
+                    twice=_yuan(amount * bracket.fine.multiple),
+                    floor=_yuan(fine_min),
+                )
             )
 
     if tier == 0:
         if name in (ABUSE_OF_POWER, DERELICTION):
-            notes.append("Below the threshold of 重大损失 (serious loss): not a crime under art. 397.")
+            notes.append(
+                Note(gettext_noop("Below the threshold of serious loss: not a crime under art. 397."))
+            )
         elif amount is None and name != MAFIA_TYPE_ORGANIZATION:
-            notes.append("No amount given: the bracket cannot be read from the amount.")
+            notes.append(Note(gettext_noop("No amount given: the bracket cannot be read from the amount.")))
         else:
-            notes.append("Below the threshold for prosecution.")
-    if bracket is not None and bracket.note:
+            notes.append(Note(gettext_noop("Below the threshold for prosecution.")))
+    if bracket is not None and bracket.note is not None:
         notes.append(bracket.note)
 
     aggravating = [c for c in given if c in rule.aggravating]
     inert = [c for c in given if c in rule.inert]
     if inert:
-        notes.append(f"No statutory effect in the version in force on the offence date: {', '.join(inert)}.")
+        notes.append(
+            Note.of(
+                gettext_noop(
+                    "No statutory effect in the version in force on the offence date: %(circumstances)s."
+                ),
+                circumstances=", ".join(inert),
+            )
+        )
     mitigating = [c for c in MITIGATING if c in given]
     basis += [_MITIGATION_ARTICLES[c] for c in mitigating if c in _MITIGATION_ARTICLES]
     notes += [_MITIGATION_NOTES[c] for c in mitigating]
@@ -904,13 +1110,14 @@ def assess(
     )
 
 
-def _cap(value: Decimal | None) -> str:
-    return "twice the amount" if value is None else f"{value:,} yuan"
+def _yuan(value: Decimal) -> str:
+    """An amount as the notes show it: thousands separated, fen only when there are any."""
+    return f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
 
 
 def _special_mitigation(
     charge: str, rule: SentencingRule, tier: int, amount: Decimal | None, mitigating: frozenset[str]
-) -> list[str]:
+) -> list[Note]:
     """Charge-specific leniency that depends on the bracket."""
     if not tier or not mitigating & {"confession", "restitution", "surrender"}:
         return []
@@ -918,22 +1125,38 @@ def _special_mitigation(
         if rule.effective_to is not None:  # the 1997 text
             if amount is not None and amount < 10_000 and "restitution" in mitigating:
                 return [
-                    "5,000-10,000 yuan with remorse and restitution: may be mitigated or exempted, with "
-                    "administrative sanctions (1997 art. 383(1)(三))."
+                    Note(
+                        gettext_noop(
+                            "5,000 to 10,000 yuan with remorse and restitution: may be mitigated or exempted "
+                            "from punishment, with administrative sanctions (1997 art. 383(1)(三))."
+                        )
+                    )
                 ]
             return []
         if tier == 1:
             return [
-                "Confession, remorse and restitution before prosecution that avoid or reduce the harm: "
-                "可以从轻、减轻或者免除处罚 (art. 383(3))."
+                Note(
+                    gettext_noop(
+                        "Confession, remorse and restitution before prosecution that avoid or reduce the "
+                        "harm: may be punished lightly, mitigated or exempted from punishment (art. 383(3))."
+                    )
+                )
             ]
         return [
-            "Confession, remorse and restitution before prosecution that avoid or reduce the harm: "
-            "可以从轻处罚 only, in this bracket (art. 383(3))."
+            Note(
+                gettext_noop(
+                    "Confession, remorse and restitution before prosecution that avoid or reduce the harm: "
+                    "may only be punished lightly in this bracket (art. 383(3))."
+                )
+            )
         ]
     if charge == MISAPPROPRIATION and "restitution" in mitigating:
         return [
-            "Principal returned before the case came to light: may be punished lightly or exempted "
-            "(1998 SPC interpretation on 挪用公款 art. 2)."
+            Note(
+                gettext_noop(
+                    "Principal returned before the case came to light: may be punished lightly or exempted "
+                    "from punishment (1998 SPC interpretation on misappropriation of public funds, art. 2)."
+                )
+            )
         ]
     return []

@@ -163,3 +163,24 @@ def test_works_without_a_case_database(db: None, monkeypatch: pytest.MonkeyPatch
     document = _sentencing("--charge", "贪污", "--amount", "250000")
     assert document["tier"] == 2 and document["recommendation"]["similar"] == []
     assert document["recommendation"]["months"] == 78  # the middle of 36-120 months
+
+
+def test_text_output_shows_the_notes_in_the_language_of_the_terminal(
+    db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from procuracy.knowledge import store
+
+    monkeypatch.setattr(store, "current", lambda: None)  # no references: the full adjustment, -35 %
+    args = ("sentencing", "--charge", "受贿", "--amount", "500000", "--circumstance", "surrender",
+            "--circumstance", "restitution")
+    english = run_command(*args)
+    assert english.code == 0, english.stderr
+    lines = english.stdout.splitlines()
+    assert "  * Circumstances move the references by -35%." in lines
+    assert "  * Restitution of the proceeds: weighs for a lighter sentence within the bracket." in lines
+    assert "  * Fine: 200,000 to 1,000,000 yuan, or confiscation of property." in lines
+    monkeypatch.setenv("PROCURACY_LANGUAGE", "zh-hans")
+    chinese = run_command(*args)
+    assert chinese.code == 0, chinese.stderr
+    assert "  * 量刑情节使参考刑期调整 -35%。" in chinese.stdout.splitlines()
+    assert "  * Circumstances move the references by -35%." not in chinese.stdout.splitlines()

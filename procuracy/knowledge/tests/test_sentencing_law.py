@@ -8,15 +8,23 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import os
+import re
+import subprocess
+import sys
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from procuracy.knowledge.sentencing_law import (
     CHARGES,
     MITIGATING,
+    ROLES,
     Assessment,
+    Note,
     SentencingLawError,
     UnknownCharge,
     UnknownCircumstance,
@@ -30,6 +38,12 @@ from procuracy.knowledge.sentencing_law import (
 
 D = Decimal
 MAFIA = "组织、领导、参加黑社会性质组织"
+
+
+def _texts(result: Assessment) -> list[str]:
+    """The notes as shown, in the active language (English in the tests)."""
+    return [str(note) for note in result.notes]
+
 
 # (amount, tier without a listed circumstance, tier with one): Interp arts. 1-3.
 CORRUPTION_THRESHOLDS = [
@@ -133,8 +147,8 @@ def test_mitigating_circumstances_never_move_the_bracket() -> None:
 def test_art_383_para_3_leniency_depends_on_the_bracket() -> None:
     first = assess("贪污", D("50000"), ["confession", "restitution"])
     second = assess("贪污", D("500000"), ["confession", "restitution"])
-    assert any("免除" in note for note in first.notes)
-    assert any("可以从轻处罚 only" in note for note in second.notes)
+    assert any("mitigated or exempted from punishment" in text for text in _texts(first))
+    assert any("may only be punished lightly" in text for text in _texts(second))
 
 
 def test_third_bracket_of_383() -> None:
@@ -147,7 +161,7 @@ def test_third_bracket_of_383() -> None:
         False,
     )
     assert "Criminal Law art. 383(1)(三)" in result.basis
-    assert any("死缓" in note or "Death only" in note for note in result.notes)
+    assert any("Death only" in text for text in _texts(result))
 
 
 def test_basis_cites_article_and_interpretation() -> None:
@@ -203,7 +217,11 @@ def test_fine_ranges_of_art_19(
 def test_fine_floor_above_twice_a_small_bribe() -> None:
     result = assess("行贿", D("30000"))
     assert (result.fine_min, result.fine_max) == (D("100000"), D("100000"))
-    assert any("below the statutory floor" in note for note in result.notes)
+    floor = (
+        "Twice the amount (60,000 yuan) is below the statutory floor; the floor of 100,000 yuan is given as "
+        "both bounds."
+    )
+    assert floor in _texts(result)
 
 
 @pytest.mark.parametrize(
@@ -294,7 +312,8 @@ def test_bribe_giving_aggravating_list_of_amendment_xii() -> None:
     assert "Criminal Law art. 390 (Amendment XII)" in after.basis
     before = assess("行贿", D("50000"), ["state_functionary"], offence_date=date(2023, 6, 1))
     assert before.aggravating == ()
-    assert any("No statutory effect" in note for note in before.notes)
+    inert = "No statutory effect in the version in force on the offence date: state_functionary."
+    assert inert in _texts(before)
     # the Interp items lower the thresholds under both versions
     assert assess("行贿", D("10000"), ["promotion"], offence_date=date(2023, 6, 1)).tier == 1
     assert assess("行贿", D("10000"), ["promotion"], offence_date=date(2024, 6, 1)).tier == 1
@@ -302,7 +321,7 @@ def test_bribe_giving_aggravating_list_of_amendment_xii() -> None:
 
 def test_bribe_giving_after_xii_flags_unverified_thresholds() -> None:
     result = assess("行贿", D("50000"))
-    assert any("Unverified" in note for note in result.notes)
+    assert any(text.startswith("Unverified:") for text in _texts(result))
 
 
 def test_bribe_giving_before_amendment_ix_has_no_fine() -> None:
@@ -353,7 +372,7 @@ def test_misappropriation_thresholds(amount: Decimal, circumstances: tuple[str, 
 
 
 def test_misappropriation_default_use_is_noted_and_modes_exclude_each_other() -> None:
-    assert any("profit-making" in note for note in assess("挪用公款", D("60000")).notes)
+    assert any("profit-making" in text for text in _texts(assess("挪用公款", D("60000"))))
     with pytest.raises(SentencingLawError):
         assess("挪用公款", D("60000"), ["illegal_activities", "profit_or_unreturned"])
 
@@ -464,7 +483,7 @@ def test_offence_in_2014_uses_the_1997_thresholds(
     assert (result.months_min, result.months_max) == months
     assert result.life is (tier == 3)
     assert result.fine_min is None  # the 1997 text has no fine
-    assert any("从旧兼从轻" in note for note in result.notes)
+    assert any("later one is lighter" in text for text in _texts(result))  # CL art. 12
 
 
 def test_amendment_ix_boundary() -> None:
@@ -474,13 +493,17 @@ def test_amendment_ix_boundary() -> None:
     old = assess("贪污", D("20000"), ["special_funds"], offence_date=date(2014, 1, 1))
     assert old.tier == 1
     assert old.aggravating == ()  # the 1997 text lists no threshold-lowering circumstances
-    assert any("No statutory effect" in note for note in old.notes)
+    assert any("No statutory effect" in text for text in _texts(old))
 
 
 def test_offence_before_the_earliest_encoded_rule() -> None:
     result = assess("挪用公款", D("60000"), offence_date=date(2012, 1, 1))
     assert result.tier == 1
-    assert any("precedes the earliest encoded rule" in note for note in result.notes)
+    assert (
+        "The offence date 2012-01-01 precedes the earliest encoded rule (2016-04-18); that rule is used. "
+        "Judicial interpretations govern the cases pending when they take effect, and the earlier "
+        "thresholds were lower (harsher)."
+    ) in _texts(result)
     assert rule_for("挪用公款", date(2012, 1, 1)) is rules_for("挪用公款")[0]
 
 
@@ -563,7 +586,7 @@ def test_money_must_be_exact() -> None:
 def test_missing_amount_is_tier_zero_with_a_note() -> None:
     result = assess("受贿", None)
     assert result.tier == 0
-    assert any("No amount" in note for note in result.notes)
+    assert "No amount given: the bracket cannot be read from the amount." in _texts(result)
 
 
 def test_assessment_is_frozen() -> None:
@@ -571,3 +594,84 @@ def test_assessment_is_frozen() -> None:
     assert isinstance(result, Assessment)
     with pytest.raises(dataclasses.FrozenInstanceError):
         result.tier = 3  # type: ignore[misc]
+
+
+# --------------------------------------------------------------------------------------------
+# Notes: translated when shown
+# --------------------------------------------------------------------------------------------
+
+
+def _every_note() -> list[Note]:
+    """The notes of every version's rules and brackets and of assessments across them."""
+    notes: list[Note] = []
+    for charge in CHARGES:
+        for rule in rules_for(charge):
+            notes += rule.notes
+            for brackets in (rule.brackets, *rule.alternative_brackets.values()):
+                notes += [bracket.note for bracket in brackets if bracket.note is not None]
+            day = rule.effective_from
+            if charge == MAFIA:
+                for role in ROLES:
+                    notes += assess(charge, D("1000"), list(MITIGATING), offence_date=day, role=role).notes
+                continue
+            for amount in (None, D("5000"), D("30000"), D("200000"), D("6000000")):
+                for circumstances in ((), tuple(MITIGATING), ("restitution",)):
+                    loss = amount if charge in ("滥用职权", "玩忽职守") else None
+                    notes += assess(charge, amount, circumstances, day, role="leader", loss=loss).notes
+                    notes += assess(charge, amount, circumstances, day - timedelta(days=3650)).notes
+    return notes
+
+
+# Citations keep their form, as in the basis: document numbers and the items of an article.
+_CITATION = re.compile(r"法释〔\d{4}〕\d+号|\([一二三四五六七八九十]+\)")
+_CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def test_notes_are_english_source_text_with_named_values() -> None:
+    notes = set(_every_note())
+    assert len({note.message for note in notes}) >= 50
+    for note in notes:
+        assert not _CHINESE.search(_CITATION.sub("", note.message)), note.message
+        named = set(re.findall(r"%\((\w+)\)s", note.message))
+        assert named == {name for name, _value in note.params}, note.message
+        assert "%" not in re.sub(r"%\(\w+\)s", "", note.message), note.message
+        assert str(note) == (note.message % dict(note.params) if note.params else note.message)
+
+
+def test_a_note_reads_in_the_language_active_when_it_is_shown() -> None:
+    note = Note.of("Circumstances move the references by %(adjustment)s.", adjustment="-35%")
+    assert str(note) == "Circumstances move the references by -35%."
+    with translation.override("zh-hans"):
+        assert str(note) == "量刑情节使参考刑期调整 -35%。"
+    result = assess("贪污", D("50000"), ["surrender"], date(2014, 7, 1))
+    with translation.override("zh-hans"):
+        shown = [str(note) for note in result.notes]
+    assert len(shown) == len(result.notes) and all(isinstance(text, str) for text in shown)
+
+
+def test_repeated_notes_are_dropped_without_translating() -> None:
+    first = Note.of("The role “%(role)s” only matters for art. 294 and was ignored.", role="leader")
+    again = Note.of("The role “%(role)s” only matters for art. 294 and was ignored.", role="leader")
+    assert first == again and hash(first) == hash(again)
+    result = assess("受贿", D("250000"), ["surrender", "surrender"], role="leader")
+    assert len(result.notes) == len(set(result.notes))
+
+
+def test_assessment_needs_no_django_settings() -> None:
+    """The benchmarks assess without Django settings; the notes then read in their English source text."""
+    code = (
+        "from decimal import Decimal\n"
+        "from procuracy.knowledge.sentencing_law import assess\n"
+        "print(*assess('行贿', Decimal(30000)).notes, sep='\\n')\n"
+    )
+    env = {name: value for name, value in os.environ.items() if name != "DJANGO_SETTINGS_MODULE"}
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=Path(__file__).resolve().parents[3],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert "Twice the amount (60,000 yuan) is below the statutory floor" in run.stdout
