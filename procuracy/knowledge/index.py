@@ -305,12 +305,26 @@ class CorpusIndex:
 
     @staticmethod
     def top(scores: np.ndarray, k: int, mask: np.ndarray | None = None) -> np.ndarray:
-        """Indices of the k best positive scores (within ``mask``), best first; ties by position."""
+        """Indices of the k best positive scores (within ``mask``), best first; ties by position.
+
+        The order is total (score descending, then position ascending) and the cut follows it, so
+        that ``top(scores, k)`` is always ``top(scores, n)[:k]`` for n ≥ k: the pages of a search,
+        each ranked afresh with a larger k, then never repeat or skip a hit.
+        """
+        if k <= 0:
+            return np.zeros(0, dtype=np.int64)
         candidates = np.flatnonzero((scores > 0) & mask) if mask is not None else np.flatnonzero(scores > 0)
+        values = scores[candidates]
         if len(candidates) > k:
-            part = np.argpartition(-scores[candidates], k - 1)[:k]
-            candidates = candidates[part]
-        order = np.lexsort((candidates, -scores[candidates]))
+            # Partitioning alone would keep an arbitrary few of the documents tied at the k-th score.
+            # Keep every document above it, then the tied ones with the lowest positions (candidates
+            # are in ascending position) until there are k.
+            kth = np.partition(-values, k - 1)[k - 1]
+            above = -values < kth
+            tied = np.flatnonzero(-values == kth)[: k - int(np.count_nonzero(above))]
+            above[tied] = True
+            candidates, values = candidates[above], values[above]
+        order = np.lexsort((candidates, -values))
         return candidates[order]
 
     # -- replication (benchmarks) ------------------------------------------------------------------------

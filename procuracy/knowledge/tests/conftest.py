@@ -1,16 +1,19 @@
 """The shipped corpus, loaded once per test database and shared by the tests that read it.
 
 Importing 4,140 documents takes seconds, so it is done once, committed, outside the tests'
-transactions (``corpus`` requests ``db`` only after loading); each test still runs in its own
-transaction and leaves the corpus as it found it. A transactional test elsewhere in the suite
-flushes the database; the next test that asks for the corpus then loads it again. The audit rows
-and the system user that the load creates are removed again, so that other apps' tests, which
+transactions (``corpus_rows`` runs before ``db`` opens the test's transaction); each test still runs
+in its own transaction and leaves the corpus as it found it. A transactional test elsewhere in the
+suite flushes the database; the next test that asks for the corpus then loads it again. The audit
+rows and the system user that the load creates are removed again, so that other apps' tests, which
 count such rows, see nothing of it.
+
+``corpus`` names ``db`` among its arguments rather than asking for it while running: pytest-django
+decides from the collected tests alone whether to create the test database, and a run of only tests
+that read the corpus would otherwise find none.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,11 +63,20 @@ def _load() -> CorpusImportResult | None:
 
 
 @pytest.fixture
-def corpus(request: pytest.FixtureRequest, django_db_setup: Any, django_db_blocker: Any) -> Iterator[LoadedCorpus]:
-    """The shipped corpus in the database; the test itself runs in a transaction (``db``)."""
+def corpus_rows(django_db_setup: Any, django_db_blocker: Any) -> CorpusImportResult | None:
+    """Loads the corpus into the test database, committed, unless it is there already.
+
+    Requested ahead of ``db`` by ``corpus``, so that it runs before the test's transaction opens;
+    should a test have opened it first, the load is merely undone with the test.
+    """
     with django_db_blocker.unblock():
         result = _load()
     if result is not None:
         _state["result"] = result
-    request.getfixturevalue("db")
-    yield LoadedCorpus(_state.get("result"))
+    return result
+
+
+@pytest.fixture
+def corpus(corpus_rows: CorpusImportResult | None, db: None) -> LoadedCorpus:
+    """The shipped corpus in the database; the test itself runs in a transaction (``db``)."""
+    return LoadedCorpus(_state.get("result"))

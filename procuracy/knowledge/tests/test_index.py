@@ -41,6 +41,29 @@ def test_bm25_by_hand() -> None:
     assert list(CorpusIndex.top(scores, 10, np.array([False, True, True]))) == [1]
 
 
+def test_top_is_a_prefix_of_any_deeper_top_under_ties() -> None:
+    # Ninety documents in six shapes: a query word once, twice or three times, in a short or a long
+    # text, so that every score is shared by fifteen documents, spread over the whole index.
+    shapes = [{"盗窃": tf, **{f"词{j}": 1 for j in range(extra)}} for tf in (1, 2, 3) for extra in (0, 5)]
+    docs = [DocumentInfo(f"D{i}", JUDGMENT, "other", ("盗窃",), digest=i) for i in range(90)]
+    index = CorpusIndex.build(docs, [Terms.from_counts(shapes[(i * 7) % 6]) for i in range(90)])
+    scores = index.bm25(np.array([index.term_id["盗窃"]]))
+    assert len(np.unique(scores)) == 6
+    # The whole ranking: score descending, then position ascending.
+    everything = np.arange(index.size)
+    expected = everything[np.lexsort((everything, -scores))]
+    assert list(CorpusIndex.top(scores, 1000)) == list(expected)
+    for k in (1, 3, 7, 10, 14, 15, 16, 20, 29, 40, 45):
+        assert list(CorpusIndex.top(scores, k)) == list(CorpusIndex.top(scores, 2 * k)[:k]) == list(expected[:k])
+    # The same within a filter, and with nothing asked for.
+    mask = np.arange(index.size) % 4 != 1
+    within = expected[mask[expected]]
+    for k in (1, 5, 11, 12, 13, 30):
+        assert list(CorpusIndex.top(scores, k, mask)) == list(CorpusIndex.top(scores, 2 * k, mask)[:k])
+        assert list(CorpusIndex.top(scores, k, mask)) == list(within[:k])
+    assert len(CorpusIndex.top(scores, 0)) == 0
+
+
 def test_storage_round_trip_and_replication() -> None:
     index = _tiny()
     index.meta["digest"] = "x"
