@@ -10,7 +10,7 @@ from functools import cached_property
 
 from django.core.paginator import Paginator
 
-COUNT_LIMIT = 10_000
+COUNT_LIMIT = 2_000
 
 
 class CappedPaginator(Paginator):
