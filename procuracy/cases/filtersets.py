@@ -71,6 +71,15 @@ class CaseFilterSet(forms.Form):
             self.add_error("received_to", _("the end of the period is before its start"))
         return data
 
+    # Filters on the persons or fields of a case: matching them means looking into other tables
+    # case by case, so the list counts only as far as the page shown (see CappedPaginator).
+    DEEP_FILTERS = ("category", "rank", "stage", "charge", "field", "q")
+
+    @property
+    def is_deep(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return any(data.get(name) for name in self.DEEP_FILTERS)
+
     def filter(self, cases: QuerySet[Case]) -> QuerySet[Case]:
         """Apply the valid filters; call after is_valid() (invalid fields are left out)."""
         data = getattr(self, "cleaned_data", {})

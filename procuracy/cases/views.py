@@ -37,8 +37,12 @@ def _filter_detail(filterset: CaseFilterSet) -> dict[str, str]:
 @reader_required
 def case_list(request: HttpRequest) -> HttpResponse:
     filterset, cases = _filtered(request)
-    page = CappedPaginator(cases.select_related("procuratorate").order_by("-received_on", "-pk"), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    number = request.GET.get("page")
+    deep = filterset.is_bound and filterset.is_deep
+    requested = int(number) if number and number.isdigit() and int(number) < 10_000 else 1
+    paginator = CappedPaginator(cases.select_related("procuratorate").order_by("-received_on", "-pk"), PAGE_SIZE,
+                                count_to_page=requested if deep else None)
+    page = paginator.get_page(number)
     detail = _filter_detail(filterset)
     if detail:
         record_access(actor=request.user, action=AccessAction.SEARCH, target=detail.get("q", "")[:200],

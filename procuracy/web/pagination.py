@@ -7,6 +7,7 @@ beyond COUNT_LIMIT the list says "more than N" and pages on up to that point.
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Any
 
 from django.core.paginator import Paginator
 
@@ -14,7 +15,15 @@ COUNT_LIMIT = 2_000
 
 
 class CappedPaginator(Paginator):
+    """`count_to_page=True` counts only up to the end of the requested page (plus one row, so that
+    the list knows whether another page follows): the cost of the count is then that of the page."""
+
     limit = COUNT_LIMIT
+
+    def __init__(self, *args: Any, count_to_page: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if count_to_page is not None:
+            self.limit = min(self.limit, max(count_to_page, 1) * self.per_page)
 
     @cached_property
     def count(self) -> int:  # type: ignore[override]
