@@ -371,8 +371,8 @@ def _corruption_rules(charge: str) -> tuple[SentencingRule, ...]:
                 "Criminal Law (1997) art. 383(1)(二)",
                 note=Note(
                     gettext_noop(
-                        "Especially serious circumstances: life imprisonment; confiscation of property "
-                        "possible."
+                        "Especially serious circumstances: life imprisonment, with confiscation of "
+                        "property."
                     )
                 ),
             ),
@@ -384,7 +384,7 @@ def _corruption_rules(charge: str) -> tuple[SentencingRule, ...]:
                 life=True,
                 note=Note(
                     gettext_noop(
-                        "Especially serious circumstances: death; confiscation of property possible."
+                        "Especially serious circumstances: death, with confiscation of property."
                     )
                 ),
             ),
