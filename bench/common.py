@@ -105,3 +105,21 @@ def env_for(database_url: str) -> dict[str, str]:
     env["PROCURACY_LANGUAGE"] = "en"
     env.setdefault("DJANGO_SETTINGS_MODULE", "procuracy.config.settings")
     return env
+
+
+def kind_of(database_url: str) -> str:
+    """The kind of database ("sqlite" or "postgres") a URL names."""
+    scheme = database_url.split("://", 1)[0]
+    return "postgres" if scheme.startswith("postgres") else scheme
+
+
+def settle(database_url: str) -> None:
+    """Bring a freshly loaded PostgreSQL database to the state it reaches in service: VACUUM sets
+    the visibility map that index-only scans need (autovacuum does so some time after a load,
+    and is off on some servers) and ANALYZE refreshes the planner statistics."""
+    if kind_of(database_url) != "postgres":
+        return
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute("VACUUM (ANALYZE)")

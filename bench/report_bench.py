@@ -1,14 +1,18 @@
 """Report speed at national scale, against DuckDB over a Parquet export of the same data.
 
     python bench/report_bench.py [--scale 15] [--databases sqlite,postgres]
+    python bench/report_bench.py --database-url sqlite:///PATH --database-url postgres://HOST/NAME
     python bench/report_bench.py --source synthetic --persons 2000     (a quick run)
 
 Builds a fresh database of each kind (`procuracy demo --scale N`: about 87,000 persons per unit
-of scale), times the duty-crime and organized-crime reports (the figures of `report --format
-json`, and the full report with its breakdowns), exports the tables the figures read to Parquet,
-computes the same figures with DuckDB, checks that both agree and prints the times and their
-ratio. Targets at --scale 15 (about 1.3 million persons): under 1 s on PostgreSQL and under
-2 s on SQLite per report; goal for the ratio to DuckDB: within 5×.
+of scale), or measures existing ones (--database-url, e.g. a --scale 15 demo built once with
+`DATABASE_URL=… procuracy demo --scale 15 --no-serve`, which takes a quarter of an hour). It
+times the duty-crime and organized-crime reports (the figures of `report --format json`, and the
+full report with its breakdowns), exports the tables the figures read to Parquet, computes the
+same figures with DuckDB, checks that both agree and prints the times and their ratio. A fresh
+PostgreSQL database is vacuumed after the load first, as autovacuum would (see bench.common.settle).
+Targets at --scale 15 (about 1.3 million persons): under 1 s on PostgreSQL and under 2 s on
+SQLite per report; goal for the ratio to DuckDB: within 5×.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "procuracy.config.settings")
 
-from bench.common import env_for, fresh_database, procuracy_command
+from bench.common import env_for, fresh_database, kind_of, procuracy_command, settle
 
 TARGETS_S = {"postgres": 1.0, "sqlite": 2.0}
 PERIODS = {"duty-crime": ("2018-01-01", "2019-12-31"), "organized-crime": ("2021-01-01", "2021-11-30")}
@@ -176,40 +180,51 @@ def build(url: str, workdir: Path, source: str, scale: int, persons: int) -> Non
                    capture_output=True)
 
 
+def measure(kind: str, url: str, workdir: Path, repeat: int) -> None:
+    env = env_for(url)
+    measured = subprocess.run(
+        [sys.executable, "-c", MEASURE % {"periods": PERIODS, "repeat": repeat}], env=env,
+        cwd=workdir, check=True, capture_output=True, text=True)
+    ours = json.loads(measured.stdout.strip().splitlines()[-1])
+    for report in PERIODS:
+        print(f"{kind:<9} {report:<16} {ours[report]['figures_s']:>9.3f} {ours[report]['full_s']:>8.3f}"
+              "  (measured; DuckDB follows)", flush=True)
+    subprocess.run([sys.executable, "-c", EXPORT], env=env, cwd=workdir, check=True)
+    duck = duckdb_figures(workdir, repeat)
+    for report in PERIODS:
+        mine = ours[report]
+        theirs = duck[report]
+        ratio = mine["figures_s"] / max(float(theirs["seconds"]), 1e-6)  # type: ignore[arg-type]
+        same = agree(report, mine["metrics"], theirs["results"])  # type: ignore[arg-type]
+        mark = "met" if mine["full_s"] < TARGETS_S[kind] else "MISSED"
+        print(f"{kind:<9} {report:<16} {mine['figures_s']:>9.3f} {mine['full_s']:>8.3f} "
+              f"{theirs['seconds']:>9.3f} {ratio:>5.1f}× {'yes' if same else 'NO':>5}  "
+              f"{mark} (<{TARGETS_S[kind]} s)", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scale", type=int, default=15)
     parser.add_argument("--source", choices=["demo", "synthetic"], default="demo")
     parser.add_argument("--persons", type=int, default=2000, help="synthetic persons (with --source synthetic)")
     parser.add_argument("--databases", default="sqlite,postgres")
+    parser.add_argument("--database-url", action="append", default=[],
+                        help="measure this existing database instead of building one (repeatable)")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args(argv)
     print(f"{'database':<9} {'report':<16} {'figures s':>9} {'full s':>8} {'duckdb s':>9} {'ratio':>6} "
           f"{'same':>5}  target")
     with tempfile.TemporaryDirectory(prefix="procuracy-bench-") as tmp:
         workdir = Path(tmp)
+        for url in args.database_url:
+            measure(kind_of(url), url, workdir, args.repeat)
+        if args.database_url:
+            return 0
         for kind in args.databases.split(","):
             with fresh_database(kind, workdir) as url:
                 build(url, workdir, args.source, args.scale, args.persons)
-                env = env_for(url)
-                measured = subprocess.run(
-                    [sys.executable, "-c", MEASURE % {"periods": PERIODS, "repeat": args.repeat}], env=env,
-                    cwd=workdir, check=True, capture_output=True, text=True)
-                ours = json.loads(measured.stdout.strip().splitlines()[-1])
-                for report in PERIODS:
-                    print(f"{kind:<9} {report:<16} {ours[report]['figures_s']:>9.3f} {ours[report]['full_s']:>8.3f}"
-                          "  (measured; DuckDB follows)", flush=True)
-                subprocess.run([sys.executable, "-c", EXPORT], env=env, cwd=workdir, check=True)
-                duck = duckdb_figures(workdir, args.repeat)
-                for report in PERIODS:
-                    mine = ours[report]
-                    theirs = duck[report]
-                    ratio = mine["figures_s"] / max(float(theirs["seconds"]), 1e-6)  # type: ignore[arg-type]
-                    same = agree(report, mine["metrics"], theirs["results"])  # type: ignore[arg-type]
-                    mark = "met" if mine["full_s"] < TARGETS_S[kind] else "MISSED"
-                    print(f"{kind:<9} {report:<16} {mine['figures_s']:>9.3f} {mine['full_s']:>8.3f} "
-                          f"{theirs['seconds']:>9.3f} {ratio:>5.1f}× {'yes' if same else 'NO':>5}  "
-                          f"{mark} (<{TARGETS_S[kind]} s)")
+                settle(url)
+                measure(kind, url, workdir, args.repeat)
     return 0
 
 

@@ -82,6 +82,8 @@ class Case(models.Model):
             models.Index(fields=["received_on", "id"], name="case_received_order"),
             # The case list's search: the beginning of a title, by index range.
             models.Index(fields=["title"], name="case_title"),
+            # Cases with early involvement, counted by the duty-crime report from the index alone.
+            models.Index(fields=["source", "early_intervention_on", "procuratorate"], name="case_early_intervention"),
         ]
 
     def __str__(self) -> str:
@@ -154,7 +156,12 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("persons")
         constraints = [models.UniqueConstraint(fields=["case", "person_id"], name="person_unique_in_case")]
-        indexes = [models.Index(fields=["name"])]
+        indexes = [
+            models.Index(fields=["name"]),
+            # The largest amount among the persons of a report is found from the top down.
+            models.Index(fields=["total_amount"], condition=models.Q(total_amount__isnull=False),
+                         name="person_total_amount"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -59,7 +59,20 @@ class Event(models.Model):
         verbose_name = _("procedural event")
         verbose_name_plural = _("procedural events")
         indexes = [
-            models.Index(fields=["type", "date", "procuratorate"], name="event_type_date_scope"),
+            # The reports read events of one universe (duty crimes, gang crimes) only through
+            # these partial indexes, which hold every column their queries use, so the table
+            # itself is never read (procuracy/statistics/queries.py says how each is used).
+            # By day: events per day, rank and category, and the joins to fields and charges.
+            models.Index(
+                fields=["type", "date", "rank", "category", "procuratorate", "person", "case", "in_absentia",
+                        "recommendation_adopted", "amount"],
+                condition=models.Q(duty=True), name="event_duty_by_day",
+            ),
+            # By person: distinct persons per procuratorate, counted in index order.
+            models.Index(fields=["type", "procuratorate", "person", "date"], condition=models.Q(duty=True),
+                         name="event_duty_by_person"),
+            models.Index(fields=["type", "date", "procuratorate", "case", "person"], condition=models.Q(gang=True),
+                         name="event_gang_by_day"),
             models.Index(fields=["person", "seq"], name="event_person_seq"),
         ]
 

@@ -1,188 +1,453 @@
 """The figures of the reports, computed by aggregate queries in the database.
 
-Each function computes one family of figures in one query over the event table (which
-carries the handling procuratorate, the universe flags, rank and category of the person)
-or over cases, victims and recommendations. A person counts once per indicator however
-many qualifying events they have (COUNT DISTINCT); the sums are exact (fen in integers).
+A person counts once per indicator however many qualifying events they have, and that is
+what makes the figures costly at national scale: SQLite has no hash aggregation, and
+PostgreSQL sorts the values of every COUNT(DISTINCT). The queries read the event table only
+through partial indexes of one universe each (procuracy/procedure/models.py), which hold
+every column the queries use, so that the table itself is never visited:
+
+* duty crimes, ordered by (type, procuratorate, person): the distinct persons of one event
+  type per handling procuratorate, counted while reading the index in order;
+* duty crimes, ordered by (type, date, rank, category, …): events per day, rank and category,
+  from which months, years, ranks, categories and flags follow, and the joins to the fields
+  of the case and the charge of the person;
+* gang crimes, ordered by (type, date, procuratorate, case, person): distinct persons per case.
+
+A count of events is a count of persons when nobody has two events of that type in the
+period, and comparing the two counts tells whether that holds. Where it does not (a person
+returned twice, judged twice), the figures of that type are counted person by person
+instead, by the slower queries marked so below; the result is the same either way.
+
+A person's events all carry the same procuratorate, rank and category (they are written with
+the person, and a case that changes is written anew), so persons partition by them and
+distinct counts per procuratorate add up to the total.
 """
+
+# ruff: noqa: S608 - the SQL is assembled from fixed table and column names; every value is a parameter
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
-from django.db.models.functions import ExtractMonth, ExtractYear
+from django.db import connection, transaction
 
-from procuracy.cases.choices import FOUR_INDUSTRIES, Relation, Source
-from procuracy.cases.models import Case, CaseField, Recommendation, RelatedCase, Victim
-from procuracy.organizations.querysets import filter_scope
+from procuracy.cases.choices import FOUR_INDUSTRIES, Rank, Relation, Source
+from procuracy.cases.models import Case, CaseField, Charge, Person, Recommendation, RelatedCase, Victim
+from procuracy.core.money import from_fen
+from procuracy.organizations.codes import SPP_CODE, scope_code_range
 from procuracy.procedure.choices import EventType as E
 from procuracy.procedure.models import Event
 
+EVENT = Event._meta.db_table
+PERSON = Person._meta.db_table
+CASE = Case._meta.db_table
+CASE_FIELD = CaseField._meta.db_table
+RECOMMENDATION = Recommendation._meta.db_table
+RELATED = RelatedCase._meta.db_table
+VICTIM = Victim._meta.db_table
 
-def events_in(start: dt.date, end: dt.date, scope: str, **universe: bool) -> QuerySet[Event]:
-    return filter_scope(Event.objects.filter(date__gte=start, date__lte=end, **universe), scope)
+Month = tuple[int, int]
+
+
+@contextmanager
+def report_session() -> Iterator[None]:
+    """On PostgreSQL, the settings of the few large aggregates of a report: memory enough to
+    group and sort in memory rather than on disk, and no JIT compilation, which costs more
+    (a few hundred milliseconds) than it saves on queries of well under a second."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = '64MB'")
+            cursor.execute("SET LOCAL jit = off")
+        yield
+
+
+def _rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _scope(scope: str, column: str) -> tuple[str, list[str]]:
+    """A procuratorate and those below it, as a range of codes on `column` (an index prefix)."""
+    if scope == SPP_CODE:
+        return "", []
+    bounds = scope_code_range(scope)
+    if bounds is None:
+        return f" AND {column} = %s", [scope]
+    return f" AND {column} >= %s AND {column} < %s", list(bounds)
+
+
+def _unindexed(column: str) -> str:
+    """The column in a condition SQLite must not serve from an index on it (a unary plus).
+
+    The period condition of the person-ordered reads is one: with an index on the date the
+    planner would read that one and then sort and deduplicate. It also compares without the
+    numeric affinity of a DATE column, a third of the cost of reading an index entry.
+    """
+    return f"+{column}" if connection.vendor == "sqlite" else column
+
+
+def _day(value: dt.date | str) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+def _flag(condition: str) -> str:
+    return f"CASE WHEN {condition} THEN 1 ELSE 0 END"
+
+
+def _buckets(column: str, ends: Sequence[dt.date]) -> tuple[str, list[dt.date]]:
+    """A CASE numbering the consecutive periods that end on `ends` (the dates are already in the period)."""
+    whens = " ".join(f"WHEN {column} <= %s THEN {i}" for i in range(len(ends)))
+    return f"CASE {whens} END", list(ends)
+
+
+def months_of(start: dt.date, end: dt.date) -> list[Month]:
+    months, (year, month) = [], (start.year, start.month)
+    while (year, month) <= (end.year, end.month):
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _month_ends(start: dt.date, end: dt.date) -> list[dt.date]:
+    ends = []
+    for year, month in months_of(start, end):
+        following = dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1)
+        ends.append(min(end, following - dt.timedelta(days=1)))
+    return ends
+
+
+def _year_ends(start: dt.date, end: dt.date) -> list[dt.date]:
+    return [min(end, dt.date(year, 12, 31)) for year in range(start.year, end.year + 1)]
 
 
 # --- duty-crime -------------------------------------------------------------------------
 
-DUTY_PERSON_TYPES = (E.ACCEPTED, E.PROSECUTED, E.NOT_PROSECUTED, E.RETURNED, E.CONFISCATION_APPLIED)
+DUTY_PERSON_TYPES = (E.ACCEPTED, E.PROSECUTED, E.NOT_PROSECUTED, E.RETURNED, E.CONFISCATION_APPLIED, E.JUDGMENT)
 
 
-def persons_by_type_and_rank(start: dt.date, end: dt.date, scope: str) -> dict[str, dict[str, int]]:
-    """Distinct persons per event type and rank (a person has one rank, so ranks add up)."""
-    rows = (
-        events_in(start, end, scope, duty=True).filter(type__in=DUTY_PERSON_TYPES)
-        .values("type", "rank").annotate(n=Count("person", distinct=True)).order_by()
-    )
-    out: dict[str, dict[str, int]] = defaultdict(dict)
-    for row in rows:
-        out[row["type"]][row["rank"]] = row["n"]
+@dataclass
+class DutyTypeCounts:
+    """What the report needs of one event type: persons overall and in each of its groups."""
+
+    persons: int = 0
+    events: int = 0
+    by_procuratorate: dict[str, int] = field(default_factory=dict)
+    by_rank_category: Counter[tuple[str, str]] = field(default_factory=Counter)
+    by_month: Counter[Month] = field(default_factory=Counter)
+    by_year: Counter[int] = field(default_factory=Counter)
+    flags: Counter[str] = field(default_factory=Counter)  # persons with an event marked so
+    amount_fen: int = 0  # summed over events, not persons
+
+    @property
+    def one_event_each(self) -> bool:
+        return self.events == self.persons
+
+
+@dataclass
+class DutyCounts:
+    types: dict[str, DutyTypeCounts]
+    fields: dict[str, int]
+    max_amount: Decimal | None
+    early_intervention_cases: int
+    by_charge: list[tuple[str, int]] | None = None
+
+
+def duty_persons(types: Iterable[str], start: dt.date, end: dt.date, scope: str) -> dict[str, dict[str, int]]:
+    """{type: {procuratorate: distinct persons}} of duty crimes, one ordered index read per type."""
+    where, params = _scope(scope, "procuratorate_id")
+    parts, all_params = [], []
+    for event_type in types:
+        # COUNT(DISTINCT …) must stay the only aggregate: SQLite then counts in index order.
+        parts.append(
+            f"SELECT %s, procuratorate_id, COUNT(DISTINCT person_id) FROM {EVENT}"
+            f" WHERE duty AND type = %s AND {_unindexed('date')} BETWEEN %s AND %s{where} GROUP BY procuratorate_id")
+        all_params += [event_type, event_type, start, end, *params]
+    out: dict[str, dict[str, int]] = {t: {} for t in types}
+    for event_type, code, n in _rows(" UNION ALL ".join(parts), all_params):
+        out[event_type][code] = n
     return out
 
 
-def accepted_by_category(start: dt.date, end: dt.date, scope: str) -> dict[str, int]:
-    rows = (
-        events_in(start, end, scope, duty=True).filter(type=E.ACCEPTED)
-        .values("category").annotate(n=Count("person", distinct=True)).order_by()
-    )
-    return {row["category"]: row["n"] for row in rows}
+# Per type: the columns of its day rows, the counts it needs, and its grouping (the index order).
+_DUTY_DAY_ARMS = (
+    (E.ACCEPTED, "rank, category", "0, 0, 0, 0, 0", "date, rank, category"),
+    (E.PROSECUTED, "'', ''", f"COUNT(*) FILTER (WHERE rank = '{Rank.PROVINCIAL_MINISTERIAL}'),"
+                             " COUNT(*) FILTER (WHERE in_absentia), 0, 0, 0", "date"),
+    (E.JUDGMENT, "'', ''", "0, 0, COUNT(*) FILTER (WHERE recommendation_adopted),"
+                           " COUNT(*) FILTER (WHERE recommendation_adopted IS NOT NULL), 0", "date"),
+    (E.CONFISCATION_RULED, "'', ''", "0, 0, 0, 0, SUM(amount)", "date"),
+)
+FLAGS = ("provincial_ministerial", "in_absentia", "adopted", "adoption_known")
 
 
-def accepted_by_year(start: dt.date, end: dt.date, scope: str) -> dict[int, int]:
-    rows = (
-        events_in(start, end, scope, duty=True).filter(type=E.ACCEPTED)
-        .annotate(year=ExtractYear("date")).values("year").annotate(n=Count("person", distinct=True)).order_by()
-    )
-    return {row["year"]: row["n"] for row in rows}
+def _duty_days(counts: dict[str, DutyTypeCounts], start: dt.date, end: dt.date, scope: str) -> None:
+    """Events per type and day (and rank and category for acceptances), read in index order."""
+    where, scope_params = _scope(scope, "procuratorate_id")
+    parts, params = [], []
+    for event_type, keys, sums, group in _DUTY_DAY_ARMS:
+        parts.append(f"SELECT %s, date, {keys}, COUNT(*), {sums} FROM {EVENT}"
+                     f" WHERE duty AND type = %s AND date BETWEEN %s AND %s{where} GROUP BY {group}")
+        params += [event_type, event_type, start, end, *scope_params]
+    for event_type, day, rank, category, n, *flags, amount in _rows(" UNION ALL ".join(parts), params):
+        c = counts[event_type]
+        day = _day(day)
+        c.events += n
+        c.by_rank_category[(rank, category)] += n
+        c.by_month[(day.year, day.month)] += n
+        c.by_year[day.year] += n
+        for name, value in zip(FLAGS, flags, strict=True):
+            c.flags[name] += value
+        c.amount_fen += int(amount or 0)
 
 
-def accepted_by_field(start: dt.date, end: dt.date, scope: str) -> dict[str, int]:
-    rows = (
-        events_in(start, end, scope, duty=True).filter(type=E.ACCEPTED, case__field_rows__isnull=False)
-        .values("case__field_rows__field").annotate(n=Count("person", distinct=True)).order_by()
-    )
-    return {row["case__field_rows__field"]: row["n"] for row in rows}
+def _duty_by_person(event_type: str, c: DutyTypeCounts, start: dt.date, end: dt.date, scope: str) -> None:
+    """The figures of one type counted person by person, for a period where someone has two
+    such events (events then overcount persons)."""
+    where, scope_params = _scope(scope, "procuratorate_id")
+    base = f"FROM {EVENT} WHERE duty AND type = %s AND date BETWEEN %s AND %s{where}"
+    base_params = [event_type, start, end, *scope_params]
+    flags = (f"rank = '{Rank.PROVINCIAL_MINISTERIAL}'", "in_absentia", "recommendation_adopted",
+             "recommendation_adopted IS NOT NULL")
+    per_person = ", ".join(f"MAX({_flag(f)}) AS f{i}" for i, f in enumerate(flags))
+    c.by_rank_category.clear()
+    c.flags.clear()
+    sums = ", ".join(f"SUM(f{i})" for i in range(len(flags)))
+    for rank, category, n, *values in _rows(
+            f"SELECT rank, category, COUNT(*), {sums} FROM (SELECT person_id, rank, category, {per_person} "
+            f"{base} GROUP BY person_id, rank, category) per_person GROUP BY rank, category", base_params):
+        c.by_rank_category[(rank, category)] += n
+        for name, value in zip(FLAGS, values, strict=True):
+            c.flags[name] += value or 0
+    for target, labels, ends in ((c.by_month, months_of(start, end), _month_ends(start, end)),
+                                 (c.by_year, list(range(start.year, end.year + 1)), _year_ends(start, end))):
+        bucket, bucket_params = _buckets("date", ends)
+        target.clear()
+        for index, n in _rows(f"SELECT bucket, COUNT(*) FROM (SELECT DISTINCT person_id, {bucket} AS bucket "
+                              f"{base}) per_person GROUP BY bucket", [*bucket_params, *base_params]):
+            target[labels[index]] = n  # type: ignore[index]
 
 
-def duty_other_figures(start: dt.date, end: dt.date, scope: str) -> dict[str, Any]:
-    events = events_in(start, end, scope, duty=True).filter(
-        type__in=(E.CONFISCATION_RULED, E.PROSECUTED, E.JUDGMENT, E.ACCEPTED))
-    return events.aggregate(
-        recovered=Sum("amount", filter=Q(type=E.CONFISCATION_RULED)),
-        absentia=Count("person", distinct=True, filter=Q(type=E.PROSECUTED, in_absentia=True)),
-        adopted=Count("person", distinct=True, filter=Q(type=E.JUDGMENT, recommendation_adopted=True)),
-        adoption_known=Count("person", distinct=True,
-                             filter=Q(type=E.JUDGMENT, recommendation_adopted__isnull=False)),
-        max_amount=Max("person__total_amount", filter=Q(type=E.ACCEPTED)),
-    )
+def _accepted_join(sql_tail: str, start: dt.date, end: dt.date, scope: str, distinct: bool,
+                   head: str) -> list[tuple[Any, ...]]:
+    where, scope_params = _scope(scope, "e.procuratorate_id")
+    persons = "COUNT(DISTINCT e.person_id)" if distinct else "COUNT(*)"
+    return _rows(
+        f"SELECT {head}, {persons} FROM {EVENT} e {sql_tail}"
+        f" WHERE e.duty AND e.type = %s AND e.date BETWEEN %s AND %s{where} GROUP BY {head}",
+        [E.ACCEPTED, start, end, *scope_params])
+
+
+def accepted_by_field(start: dt.date, end: dt.date, scope: str, distinct: bool) -> dict[str, int]:
+    # A person's fields are those of their case (a case with two fields counts under both).
+    rows = _accepted_join(f"JOIN {CASE_FIELD} f ON f.case_id = e.case_id", start, end, scope, distinct, "f.field")
+    return dict(rows)  # type: ignore[arg-type]
+
+
+def accepted_by_charge(start: dt.date, end: dt.date, scope: str, distinct: bool,
+                       limit: int = 20) -> list[tuple[str, int]]:
+    rows = _accepted_join(f"JOIN {PERSON} p ON p.id = e.person_id", start, end, scope, distinct,
+                          "p.principal_charge_id")
+    names = dict(Charge.objects.filter(pk__in=[pk for pk, _ in rows]).values_list("pk", "name"))
+    return sorted(((names[pk], n) for pk, n in rows), key=lambda item: (-item[1], item[0]))[:limit]
+
+
+# The largest amounts are tried first: the person holding one of them is almost always in the
+# report, which spares joining every accepted person to their amount.
+MAX_AMOUNT_CANDIDATES = 50
+
+
+def max_person_amount(start: dt.date, end: dt.date, scope: str) -> Decimal | None:
+    where, scope_params = _scope(scope, "e.procuratorate_id")
+    accepted = (f"EXISTS (SELECT 1 FROM {EVENT} e WHERE e.person_id = p.id AND e.duty AND e.type = %s"
+                f" AND e.date BETWEEN %s AND %s{where})")
+    params = [E.ACCEPTED, start, end, *scope_params]
+    [(found,)] = _rows(
+        f"SELECT MAX(p.total_amount) FROM (SELECT id, total_amount FROM {PERSON} WHERE total_amount IS NOT NULL"
+        f" ORDER BY total_amount DESC LIMIT {MAX_AMOUNT_CANDIDATES}) p WHERE {accepted}", params)
+    if found is None:
+        # None of the largest amounts is in the report: join each of its persons to theirs.
+        [(found,)] = _rows(
+            f"SELECT MAX(p.total_amount) FROM {EVENT} e JOIN {PERSON} p ON p.id = e.person_id"
+            f" WHERE e.duty AND e.type = %s AND e.date BETWEEN %s AND %s{where}", params)
+    return None if found is None else from_fen(found)
 
 
 def early_intervention_cases(start: dt.date, end: dt.date, scope: str) -> int:
-    return filter_scope(Case.objects.filter(
-        source=Source.SUPERVISORY_COMMISSION, early_intervention_on__gte=start, early_intervention_on__lte=end,
-    ), scope).count()
+    where, params = _scope(scope, "procuratorate_id")
+    [(n,)] = _rows(f"SELECT COUNT(*) FROM {CASE} WHERE source = %s"
+                   f" AND early_intervention_on BETWEEN %s AND %s{where}",
+                   [Source.SUPERVISORY_COMMISSION, start, end, *params])
+    return n
+
+
+def duty_counts(start: dt.date, end: dt.date, scope: str, *, charges: bool = False) -> DutyCounts:
+    persons = duty_persons(DUTY_PERSON_TYPES, start, end, scope)
+    counts = {t: DutyTypeCounts(sum(by_code.values()), by_procuratorate=by_code) for t, by_code in persons.items()}
+    counts[E.CONFISCATION_RULED] = DutyTypeCounts()
+    _duty_days(counts, start, end, scope)
+    for event_type in (E.ACCEPTED, E.PROSECUTED, E.JUDGMENT):
+        if not counts[event_type].one_event_each:
+            _duty_by_person(event_type, counts[event_type], start, end, scope)
+    # The joins count accepted events too, or distinct persons where someone was accepted twice.
+    distinct = not counts[E.ACCEPTED].one_event_each
+    return DutyCounts(
+        types=counts,
+        fields=accepted_by_field(start, end, scope, distinct),
+        max_amount=max_person_amount(start, end, scope),
+        early_intervention_cases=early_intervention_cases(start, end, scope),
+        by_charge=accepted_by_charge(start, end, scope, distinct) if charges else None,
+    )
 
 
 # --- organized crime ----------------------------------------------------------------------
 
-def _four_industry_cases() -> QuerySet[CaseField]:
-    return CaseField.objects.filter(field__in=FOUR_INDUSTRIES).values("case_id")
+GANG_TYPES = (E.ARREST_APPROVED, E.PROSECUTED)
 
 
-def gang_persons_and_cases(start: dt.date, end: dt.date, scope: str, *, four_industries: bool = False
-                           ) -> dict[str, dict[str, int]]:
-    events = events_in(start, end, scope, gang=True).filter(type__in=(E.ARREST_APPROVED, E.PROSECUTED))
-    if four_industries:
-        events = events.filter(case_id__in=_four_industry_cases())
-    rows = events.values("type").annotate(
-        persons=Count("person", distinct=True), cases=Count("case", distinct=True)).order_by()
-    found = {row["type"]: {"persons": row["persons"], "cases": row["cases"]} for row in rows}
-    return {t: found.get(t, {"persons": 0, "cases": 0}) for t in (E.ARREST_APPROVED, E.PROSECUTED)}
+@dataclass
+class GangTypeCounts:
+    persons: int = 0
+    cases: int = 0
+    events: int = 0
+    four_persons: int = 0
+    four_cases: int = 0
+    enterprise_cases: int = 0
+    by_procuratorate: dict[str, int] = field(default_factory=dict)
+    by_month: Counter[Month] = field(default_factory=Counter)
 
 
-def gang_cases(scope: str) -> QuerySet[Case]:
-    return filter_scope(Case.objects.exclude(gang_nature=""), scope)
+def _four_industries(case_column: str) -> tuple[str, list[str]]:
+    """Whether a case is of the four key industries: one look-up of its fields by case."""
+    marks = ", ".join(["%s"] * len(FOUR_INDUSTRIES))
+    return (f"EXISTS (SELECT 1 FROM {CASE_FIELD} f WHERE f.case_id = {case_column}"
+            f" AND {_unindexed('f.field')} IN ({marks}))", [str(f) for f in FOUR_INDUSTRIES])
+
+
+def gang_counts(start: dt.date, end: dt.date, scope: str, *, months: bool = False) -> dict[str, GangTypeCounts]:
+    """Persons and cases per event type and procuratorate, with the four-industry and enterprise
+    cases among them: distinct persons per case first, then cases per procuratorate."""
+    where, scope_params = _scope(scope, "procuratorate_id")
+    four, four_params = _four_industries("per_case.case_id")
+    marks = ", ".join(["%s"] * len(GANG_TYPES))
+    if connection.vendor == "postgresql":
+        # PostgreSQL sorts the rows of a COUNT(DISTINCT …); grouping twice hashes them instead.
+        per_case = (f"SELECT type, procuratorate_id, case_id, COUNT(*) AS persons, SUM(events) AS events"
+                    f" FROM (SELECT type, procuratorate_id, case_id, person_id, COUNT(*) AS events FROM {EVENT}"
+                    f" WHERE gang AND type IN ({marks}) AND date BETWEEN %s AND %s{where}"
+                    f" GROUP BY type, procuratorate_id, case_id, person_id) per_person"
+                    f" GROUP BY type, procuratorate_id, case_id")
+    else:
+        per_case = (f"SELECT type, procuratorate_id, case_id, COUNT(DISTINCT person_id) AS persons,"
+                    f" COUNT(*) AS events FROM {EVENT} WHERE gang AND type IN ({marks})"
+                    f" AND date BETWEEN %s AND %s{where} GROUP BY type, procuratorate_id, case_id")
+    # Materialised, so that each case is marked once and not once per aggregate reading the mark;
+    # the enterprise flag is read by key, for far fewer cases than the table holds.
+    rows = _rows(
+        f"WITH per_case AS MATERIALIZED ({per_case}), marked AS MATERIALIZED ("
+        f"SELECT per_case.*, {four} AS four,"
+        f" (SELECT c.enterprise_involved FROM {CASE} c WHERE c.id = per_case.case_id) AS enterprise FROM per_case)"
+        f" SELECT type, procuratorate_id, COUNT(*), SUM(persons), SUM(events), COUNT(*) FILTER (WHERE four),"
+        f" SUM(persons) FILTER (WHERE four), COUNT(*) FILTER (WHERE enterprise) FROM marked"
+        f" GROUP BY type, procuratorate_id",
+        [*GANG_TYPES, start, end, *scope_params, *four_params],
+    )
+    counts = {t: GangTypeCounts() for t in GANG_TYPES}
+    for event_type, code, cases, persons, events, four_cases, four_persons, enterprise in rows:
+        c = counts[event_type]
+        # PostgreSQL sums integers as numerics.
+        c.cases += cases
+        c.persons += int(persons)
+        c.events += int(events)
+        c.four_cases += four_cases
+        c.four_persons += int(four_persons or 0)
+        c.enterprise_cases += enterprise
+        c.by_procuratorate[code] = int(persons)
+    if months:
+        _gang_months(counts, start, end, scope)
+    return counts
+
+
+def _gang_months(counts: dict[str, GangTypeCounts], start: dt.date, end: dt.date, scope: str) -> None:
+    """Persons per month: events per day in index order, or person by person (slower) where
+    someone has two events of the type in the period."""
+    where, scope_params = _scope(scope, "procuratorate_id")
+    marks = ", ".join(["%s"] * len(GANG_TYPES))
+    for event_type, day, n in _rows(
+            f"SELECT type, date, COUNT(*) FROM {EVENT} WHERE gang AND type IN ({marks})"
+            f" AND date BETWEEN %s AND %s{where} GROUP BY type, date", [*GANG_TYPES, start, end, *scope_params]):
+        day = _day(day)
+        counts[event_type].by_month[(day.year, day.month)] += n
+    for event_type, c in counts.items():
+        if c.events != c.persons:
+            bucket, bucket_params = _buckets("date", _month_ends(start, end))
+            labels = months_of(start, end)
+            c.by_month.clear()
+            for index, n in _rows(
+                    f"SELECT bucket, COUNT(*) FROM (SELECT DISTINCT person_id, {bucket} AS bucket FROM {EVENT}"
+                    f" WHERE gang AND type = %s AND date BETWEEN %s AND %s{where}) per_person GROUP BY bucket",
+                    [*bucket_params, event_type, start, end, *scope_params]):
+                c.by_month[labels[index]] = n
+
+
+def _gang_case_filter(scope: str, alias: str = "c") -> tuple[str, list[str]]:
+    where, params = _scope(scope, f"{alias}.procuratorate_id")
+    return f"{alias}.gang_nature <> ''{where}", params
 
 
 def recommendations_issued(start: dt.date, end: dt.date, scope: str) -> dict[str, int]:
-    recs = Recommendation.objects.filter(issued_on__gte=start, issued_on__lte=end, case__in=gang_cases(scope))
-    return recs.aggregate(
-        all=Count("id"),
-        four=Count("id", filter=Q(case_id__in=_four_industry_cases())),
-    )
+    gang, params = _gang_case_filter(scope)
+    four, four_params = _four_industries("r.case_id")
+    [(everything, in_four)] = _rows(
+        f"SELECT COUNT(*), COUNT(*) FILTER (WHERE {four}) FROM {RECOMMENDATION} r"
+        f" JOIN {CASE} c ON c.id = r.case_id WHERE r.issued_on BETWEEN %s AND %s AND {gang}",
+        [*four_params, start, end, *params])
+    return {"all": everything, "four": in_four}
 
 
 def listed_cases(start: dt.date, end: dt.date, scope: str) -> dict[str, int]:
-    # Uncorrelated subqueries: evaluated once, where a correlated EXISTS per case can lead the
-    # planner into scanning the event index for every case.
-    prosecuted = Event.objects.filter(gang=True, type=E.PROSECUTED, date__lte=end).values("case_id")
-    return gang_cases(scope).filter(
-        supervision_listed_on__gte=start, supervision_listed_on__lte=end,
-    ).aggregate(listed=Count("id"), prosecuted=Count("id", filter=Q(id__in=prosecuted)))
+    gang, params = _gang_case_filter(scope)
+    # Few cases are listed: each is checked through its own events (by the case index).
+    prosecuted = (f"EXISTS (SELECT 1 FROM {EVENT} e WHERE e.case_id = c.id AND e.gang AND e.type = %s"
+                  f" AND e.date <= %s)")
+    [(listed, with_prosecution)] = _rows(
+        f"SELECT COUNT(*), COUNT(*) FILTER (WHERE {prosecuted}) FROM {CASE} c"
+        f" WHERE c.supervision_listed_on BETWEEN %s AND %s AND {gang}",
+        [E.PROSECUTED, end, start, end, *params])
+    return {"listed": listed, "prosecuted": with_prosecution}
 
 
 def victim_figures(start: dt.date, end: dt.date, scope: str) -> dict[str, Any]:
-    in_relief = Q(relief_decided_on__gte=start, relief_decided_on__lte=end)
-    return Victim.objects.filter(case__in=gang_cases(scope)).aggregate(
-        identified=Count("id", filter=Q(identified_on__gte=start, identified_on__lte=end)),
-        visited=Count("id", filter=Q(visited_on__gte=start, visited_on__lte=end)),
-        relief_persons=Count("id", filter=in_relief),
-        relief_cases=Count("case", distinct=True, filter=in_relief),
-        relief_amount=Sum("relief_amount", filter=in_relief),
-    )
-
-
-def enterprise_cases_prosecuted(start: dt.date, end: dt.date, scope: str) -> int:
-    prosecuted = events_in(start, end, scope, gang=True).filter(type=E.PROSECUTED).values("case_id")
-    return gang_cases(scope).filter(enterprise_involved=True, id__in=prosecuted).count()
+    gang, params = _gang_case_filter(scope)
+    in_relief = "v.relief_decided_on BETWEEN %s AND %s"
+    [(identified, visited, relief_persons, relief_cases, relief_amount)] = _rows(
+        f"SELECT COUNT(*) FILTER (WHERE v.identified_on BETWEEN %s AND %s),"
+        f" COUNT(*) FILTER (WHERE v.visited_on BETWEEN %s AND %s), COUNT(*) FILTER (WHERE {in_relief}),"
+        f" COUNT(DISTINCT CASE WHEN {in_relief} THEN v.case_id END), SUM(CASE WHEN {in_relief} THEN v.relief_amount END)"
+        f" FROM {VICTIM} v JOIN {CASE} c ON c.id = v.case_id WHERE {gang}",
+        [start, end] * 5 + params)
+    return {"identified": identified, "visited": visited, "relief_persons": relief_persons,
+            "relief_cases": relief_cases, "relief_amount": None if relief_amount is None else from_fen(relief_amount)}
 
 
 def protective_umbrella_cases(start: dt.date, end: dt.date, scope: str) -> int:
-    shielded = Case.objects.exclude(gang_nature="").values("case_id")
-    links = RelatedCase.objects.filter(
-        case_id=OuterRef("pk"), relation=Relation.PROTECTIVE_UMBRELLA, target_case_id__in=shielded)
-    return filter_scope(Case.objects.filter(received_on__gte=start, received_on__lte=end), scope).filter(
-        Exists(links)).count()
-
-
-# --- breakdowns ---------------------------------------------------------------------------
-
-def persons_by_procuratorate(start: dt.date, end: dt.date, scope: str, types: tuple[str, ...],
-                             **universe: bool) -> dict[str, dict[str, int]]:
-    """Distinct persons per handling procuratorate and event type (additive across procuratorates)."""
-    rows = (
-        events_in(start, end, scope, **universe).filter(type__in=types)
-        .values("procuratorate_id", "type").annotate(n=Count("person", distinct=True)).order_by()
-    )
-    out: dict[str, dict[str, int]] = defaultdict(dict)
-    for row in rows:
-        out[row["procuratorate_id"]][row["type"]] = row["n"]
-    return out
-
-
-def persons_by_month(start: dt.date, end: dt.date, scope: str, types: tuple[str, ...],
-                     **universe: bool) -> dict[tuple[int, int], dict[str, int]]:
-    rows = (
-        events_in(start, end, scope, **universe).filter(type__in=types)
-        .annotate(year=ExtractYear("date"), month=ExtractMonth("date"))
-        .values("year", "month", "type").annotate(n=Count("person", distinct=True)).order_by()
-    )
-    out: dict[tuple[int, int], dict[str, int]] = defaultdict(dict)
-    for row in rows:
-        out[(row["year"], row["month"])][row["type"]] = row["n"]
-    return out
-
-
-def accepted_by_charge(start: dt.date, end: dt.date, scope: str, limit: int = 20) -> list[tuple[str, int]]:
-    rows = (
-        events_in(start, end, scope, duty=True).filter(type=E.ACCEPTED)
-        .values("person__principal_charge__name").annotate(n=Count("person", distinct=True)).order_by("-n")[:limit]
-    )
-    return [(row["person__principal_charge__name"], row["n"]) for row in rows]
+    where, params = _scope(scope, "c.procuratorate_id")
+    # From the links, which are few, rather than from every case received in the period.
+    [(n,)] = _rows(
+        f"SELECT COUNT(DISTINCT r.case_id) FROM {RELATED} r JOIN {CASE} c ON c.id = r.case_id"
+        f" JOIN {CASE} t ON t.case_id = r.target_case_id"
+        f" WHERE r.relation = %s AND t.gang_nature <> '' AND c.received_on BETWEEN %s AND %s{where}",
+        [Relation.PROTECTIVE_UMBRELLA, start, end, *params])
+    return n
 
 
 def money_text(value: Decimal | None) -> str | None:

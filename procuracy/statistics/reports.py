@@ -9,6 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from procuracy.cases.choices import TOWNSHIP_AND_BELOW, FieldCode, Rank
+from procuracy.core.money import from_fen
 from procuracy.organizations.codes import SPP_CODE
 from procuracy.organizations.models import Procuratorate
 from procuracy.procedure.choices import EventType as E
@@ -39,26 +40,27 @@ def _figures(name: str, values: dict[str, Any]) -> tuple[Figure, ...]:
     return tuple(Figure(i.key, i.label_zh, i.label_en, values[i.key], i.unit) for i in INDICATORS[name])
 
 
-def duty_crime_figures(start: dt.date, end: dt.date, scope: str) -> dict[str, Any]:
-    by_type = q.persons_by_type_and_rank(start, end, scope)
-    totals = {t: sum(by_type.get(t, {}).values()) for t in q.DUTY_PERSON_TYPES}
-    accepted = totals[E.ACCEPTED]
-    by_year = q.accepted_by_year(start, end, scope)
+def duty_crime_figures(counts: q.DutyCounts, start: dt.date, end: dt.date) -> dict[str, Any]:
+    types = counts.types
+    accepted = types[E.ACCEPTED].persons
+    by_year = types[E.ACCEPTED].by_year
     years = {str(y): by_year.get(y, 0) for y in range(start.year, end.year + 1)}
     growth = {
         str(y): (percent(years[str(y)] - years[str(y - 1)], years[str(y - 1)]))
         for y in range(start.year + 1, end.year + 1)
     }
-    categories = q.accepted_by_category(start, end, scope)
+    categories: dict[str, int] = {}
+    ranks: dict[str, int] = {}
+    for (rank, category), n in types[E.ACCEPTED].by_rank_category.items():
+        categories[category] = categories.get(category, 0) + n
+        ranks[rank] = ranks.get(rank, 0) + n
     shares = {
         "corruption_bribery": categories.get("corruption_bribery", 0),
         "malfeasance_infringement": categories.get("malfeasance", 0) + categories.get("rights_infringement", 0),
     }
     shares["other"] = accepted - sum(shares.values())
-    ranks = by_type.get(E.ACCEPTED, {})
-    fields = q.accepted_by_field(start, end, scope)
-    other = q.duty_other_figures(start, end, scope)
-    prosecuted, not_prosecuted = totals[E.PROSECUTED], totals[E.NOT_PROSECUTED]
+    prosecuted, not_prosecuted = types[E.PROSECUTED].persons, types[E.NOT_PROSECUTED].persons
+    judged = types[E.JUDGMENT].flags
     return {
         "persons_accepted": accepted,
         "persons_accepted_by_year": years,
@@ -69,30 +71,30 @@ def duty_crime_figures(start: dt.date, end: dt.date, scope: str) -> dict[str, An
         "category_share_pct": {k: percent(shares[k], accepted) for k in CATEGORY_SHARE_KEYS},
         "rank_counts": {r: ranks.get(r, 0) for r in Rank.values},
         "township_and_below_share_pct": percent(sum(ranks.get(r, 0) for r in TOWNSHIP_AND_BELOW), accepted),
-        "field_counts": {f: fields[f] for f in FieldCode.values if fields.get(f)},
-        "provincial_ministerial_prosecuted": by_type.get(E.PROSECUTED, {}).get(Rank.PROVINCIAL_MINISTERIAL, 0),
-        "persons_returned": totals[E.RETURNED],
-        "early_intervention_cases": q.early_intervention_cases(start, end, scope),
-        "confiscation_persons": totals[E.CONFISCATION_APPLIED],
-        "confiscation_recovered_yuan": q.money_text(other["recovered"] or Decimal("0")),
-        "max_person_amount_yuan": q.money_text(other["max_amount"]),
-        "absentia_prosecuted": other["absentia"],
-        "recommendation_adoption_pct": percent(other["adopted"], other["adoption_known"]),
+        "field_counts": {f: counts.fields[f] for f in FieldCode.values if counts.fields.get(f)},
+        "provincial_ministerial_prosecuted": types[E.PROSECUTED].flags["provincial_ministerial"],
+        "persons_returned": types[E.RETURNED].persons,
+        "early_intervention_cases": counts.early_intervention_cases,
+        "confiscation_persons": types[E.CONFISCATION_APPLIED].persons,
+        "confiscation_recovered_yuan": q.money_text(from_fen(types[E.CONFISCATION_RULED].amount_fen)),
+        "max_person_amount_yuan": q.money_text(counts.max_amount),
+        "absentia_prosecuted": types[E.PROSECUTED].flags["in_absentia"],
+        "recommendation_adoption_pct": percent(judged["adopted"], judged["adoption_known"]),
     }
 
 
-def organized_crime_figures(start: dt.date, end: dt.date, scope: str) -> dict[str, Any]:
-    main = q.gang_persons_and_cases(start, end, scope)
-    four = q.gang_persons_and_cases(start, end, scope, four_industries=True)
+def organized_crime_figures(counts: dict[str, q.GangTypeCounts], start: dt.date, end: dt.date,
+                            scope: str) -> dict[str, Any]:
     recs = q.recommendations_issued(start, end, scope)
     listed = q.listed_cases(start, end, scope)
     victims = q.victim_figures(start, end, scope)
+    arrests, prosecuted = counts[E.ARREST_APPROVED], counts[E.PROSECUTED]
     return {
-        "arrests_approved": main[E.ARREST_APPROVED],
-        "prosecuted": main[E.PROSECUTED],
+        "arrests_approved": {"persons": arrests.persons, "cases": arrests.cases},
+        "prosecuted": {"persons": prosecuted.persons, "cases": prosecuted.cases},
         "four_industries": {
-            "arrests_approved": four[E.ARREST_APPROVED],
-            "prosecuted": four[E.PROSECUTED],
+            "arrests_approved": {"persons": arrests.four_persons, "cases": arrests.four_cases},
+            "prosecuted": {"persons": prosecuted.four_persons, "cases": prosecuted.four_cases},
             "recommendations_issued": recs["four"],
         },
         "recommendations_issued": recs["all"],
@@ -105,7 +107,7 @@ def organized_crime_figures(start: dt.date, end: dt.date, scope: str) -> dict[st
             "cases": victims["relief_cases"],
             "amount_yuan": q.money_text(victims["relief_amount"] or Decimal("0")),
         },
-        "enterprise_cases_prosecuted": q.enterprise_cases_prosecuted(start, end, scope),
+        "enterprise_cases_prosecuted": prosecuted.enterprise_cases,
         "protective_umbrella_cases": q.protective_umbrella_cases(start, end, scope),
     }
 
@@ -122,9 +124,12 @@ def _child_of_scope(code: str, scope: str, parents: dict[str, str | None]) -> st
     return chain[-2]
 
 
-def region_breakdown(start: dt.date, end: dt.date, scope: str, types: tuple[str, ...],
-                     labels: dict[str, tuple[str, str]], **universe: bool) -> Breakdown:
-    per_code = q.persons_by_procuratorate(start, end, scope, types, **universe)
+def region_breakdown(scope: str, by_type: dict[str, dict[str, int]], types: tuple[str, ...],
+                     labels: dict[str, tuple[str, str]]) -> Breakdown:
+    per_code: dict[str, dict[str, int]] = {}
+    for t in types:
+        for code, n in by_type[t].items():
+            per_code.setdefault(code, {})[t] = n
     orgs = {p.code: p for p in Procuratorate.objects.only("code", "division_name", "name", "parent_id")}
     parents = {code: org.parent_id for code, org in orgs.items()}
     totals: dict[str, dict[str, int]] = {}
@@ -144,15 +149,10 @@ def region_breakdown(start: dt.date, end: dt.date, scope: str, types: tuple[str,
     return Breakdown("by_region", "分地区", "By region", columns, tuple(rows), "bar", types[0])
 
 
-def month_breakdown(start: dt.date, end: dt.date, scope: str, types: tuple[str, ...],
-                    labels: dict[str, tuple[str, str]], **universe: bool) -> Breakdown:
-    per_month = q.persons_by_month(start, end, scope, types, **universe)
-    rows = []
-    year, month = start.year, start.month
-    while (year, month) <= (end.year, end.month):
-        counts = per_month.get((year, month), {})
-        rows.append({"month": f"{year:04d}-{month:02d}", **{t: counts.get(t, 0) for t in types}})
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+def month_breakdown(start: dt.date, end: dt.date, by_type: dict[str, dict[tuple[int, int], int]],
+                    types: tuple[str, ...], labels: dict[str, tuple[str, str]]) -> Breakdown:
+    rows = [{"month": f"{year:04d}-{month:02d}", **{t: by_type[t].get((year, month), 0) for t in types}}
+            for year, month in q.months_of(start, end)]
     columns = (("month", "月份", "Month"), *((t, *labels[t]) for t in types))
     return Breakdown("by_month", "分月份", "By month", columns, tuple(rows), "line", types[0])
 
@@ -178,34 +178,43 @@ def build_report(name: str, start: dt.date, end: dt.date, scope: str = SPP_CODE,
     org = Procuratorate.objects.filter(code=scope).first()
     if org is None:
         raise ReportError(f"“{scope}” is not the code of a known procuratorate")
+    with q.report_session():
+        values, parts = _compute(name, start, end, scope, breakdowns)
+    title_zh, title_en = TITLES[name]
+    return ReportResult(
+        name=name, title_zh=title_zh, title_en=title_en, date_from=start, date_to=end, scope=scope,
+        scope_name=org.name, figures=_figures(name, values), breakdowns=tuple(parts), generated=timezone.now(),
+    )
+
+
+def _compute(name: str, start: dt.date, end: dt.date, scope: str,
+             breakdowns: bool) -> tuple[dict[str, Any], list[Breakdown]]:
     parts: list[Breakdown] = []
     if name == DUTY_CRIME:
-        values = duty_crime_figures(start, end, scope)
+        duty = q.duty_counts(start, end, scope, charges=breakdowns)
+        values = duty_crime_figures(duty, start, end)
         if breakdowns:
             types = (E.ACCEPTED, E.PROSECUTED, E.NOT_PROSECUTED)
-            parts.append(region_breakdown(start, end, scope, types, LABELS, duty=True))
-            parts.append(month_breakdown(start, end, scope, (E.ACCEPTED, E.PROSECUTED), LABELS, duty=True))
+            parts.append(region_breakdown(scope, {t: duty.types[t].by_procuratorate for t in types}, types, LABELS))
+            monthly = (E.ACCEPTED, E.PROSECUTED)
+            parts.append(month_breakdown(start, end, {t: duty.types[t].by_month for t in monthly}, monthly, LABELS))
             parts.append(_dict_breakdown("by_category", ("罪名类别", "By category"), ("category", "类别", "Category"),
                                          values["category_share_pct"], str, "pie"))
             parts.append(_dict_breakdown("by_rank", ("职级", "By rank"), ("rank", "职级", "Rank"),
                                          values["rank_counts"], lambda k: str(Rank(k).label), "bar"))
             parts.append(_dict_breakdown("by_field", ("领域", "By field"), ("field", "领域", "Field"),
                                          values["field_counts"], lambda k: str(FieldCode(k).label), "bar"))
-            charges = q.accepted_by_charge(start, end, scope)
             parts.append(Breakdown("by_charge", "分罪名", "By principal charge",
                                    (("charge", "罪名", "Charge"), ("value", "受理人数", "Accepted")),
-                                   tuple({"charge": c, "value": n} for c, n in charges), "bar", "value"))
+                                   tuple({"charge": c, "value": n} for c, n in duty.by_charge or ()), "bar", "value"))
     else:
-        values = organized_crime_figures(start, end, scope)
+        gang = q.gang_counts(start, end, scope, months=breakdowns)
+        values = organized_crime_figures(gang, start, end, scope)
         if breakdowns:
             types = (E.ARREST_APPROVED, E.PROSECUTED)
-            parts.append(region_breakdown(start, end, scope, types, LABELS, gang=True))
-            parts.append(month_breakdown(start, end, scope, types, LABELS, gang=True))
-    title_zh, title_en = TITLES[name]
-    return ReportResult(
-        name=name, title_zh=title_zh, title_en=title_en, date_from=start, date_to=end, scope=scope,
-        scope_name=org.name, figures=_figures(name, values), breakdowns=tuple(parts), generated=timezone.now(),
-    )
+            parts.append(region_breakdown(scope, {t: gang[t].by_procuratorate for t in types}, types, LABELS))
+            parts.append(month_breakdown(start, end, {t: gang[t].by_month for t in types}, types, LABELS))
+    return values, parts
 
 
 REPORT_NAMES = (DUTY_CRIME, ORGANIZED_CRIME)
