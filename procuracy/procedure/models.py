@@ -62,15 +62,17 @@ class Event(models.Model):
             # The reports read events of one universe (duty crimes, gang crimes) only through
             # these partial indexes, which hold every column their queries use, so the table
             # itself is never read (procuracy/statistics/queries.py says how each is used).
-            # By day: events per day, rank and category, and the joins to fields and charges.
+            # Duty crimes by day: events per day, rank and category, and the joins to the fields
+            # of the case and the charge of the person.
             models.Index(
                 fields=["type", "date", "rank", "category", "procuratorate", "person", "case", "in_absentia",
                         "recommendation_adopted", "amount"],
                 condition=models.Q(duty=True), name="event_duty_by_day",
             ),
-            # By person: distinct persons per procuratorate, counted in index order.
+            # Duty crimes by person: distinct persons per procuratorate, counted in index order.
             models.Index(fields=["type", "procuratorate", "person", "date"], condition=models.Q(duty=True),
                          name="event_duty_by_person"),
+            # Gang crimes: distinct persons per case, and events per day.
             models.Index(fields=["type", "date", "procuratorate", "case", "person"], condition=models.Q(gang=True),
                          name="event_gang_by_day"),
             models.Index(fields=["person", "seq"], name="event_person_seq"),
