@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from procuracy.accounts.models import Assignment
 from procuracy.cases.models import Case, Person
 from procuracy.core.models import ObjectChange
+from procuracy.knowledge import store
 from procuracy.knowledge.panels import person_guidance
 from procuracy.procedure.calendar import official_calendar
 from procuracy.procedure.choices import OPEN_STAGES
@@ -27,6 +28,13 @@ if TYPE_CHECKING:
 DUE_SOON_DAYS = 5
 GUIDANCE_PERSONS = 8
 HISTORY_LIMIT = 100
+
+
+def deadline_state(days_left: int) -> str:
+    """How a deadline is marked on the pages: overdue, due within DUE_SOON_DAYS, or running."""
+    if days_left < 0:
+        return "overdue"
+    return "due" if days_left <= DUE_SOON_DAYS else "ok"
 
 
 @dataclass
@@ -49,9 +57,7 @@ class DeadlineView:
 
     @property
     def state(self) -> str:
-        if self.days_left < 0:
-            return "overdue"
-        return "due" if self.days_left <= DUE_SOON_DAYS else "ok"
+        return deadline_state(self.days_left)
 
     @property
     def basis(self) -> str:
@@ -89,8 +95,9 @@ def case_page_context(case: Case, user: User) -> dict[str, Any]:
             view.deadlines = [DeadlineView(rule, d, today) for rule, d in person_deadlines(pairs, calendar)]
     # Similar judgments and sentencing guidance for the first persons (a large gang case links to
     # the calculator for the rest rather than making the page slow).
+    loaded = store.current()
     for view in list(views.values())[:GUIDANCE_PERSONS]:
-        view.guidance = person_guidance(view.person)
+        view.guidance = person_guidance(view.person, loaded)
     recommendations = list(case.recommendations.all())
     rec_deadlines = {
         r.pk: DeadlineView("recommendation_reply",

@@ -30,23 +30,36 @@ __all__ = ["SIMILAR", "person_guidance"]
 SIMILAR = 5
 
 
-def person_guidance(person: Person) -> dict[str, Any] | None:
+class Unset:
+    """No index given: the panel asks the store (a page with several persons asks once)."""
+
+
+UNSET = Unset()
+
+
+def person_guidance(person: Person, loaded: store.LoadedIndex | Unset | None = UNSET) -> dict[str, Any] | None:
     """The similar judgments and the sentencing guidance for a registry person, for the case page.
 
     Returns None when there is nothing to show (no charge counts, or neither a case database nor a
     charge the sentencing rules cover); otherwise a dict with ``charge`` (the principal charge),
     ``amount`` (of the principal charge's counts), ``similar`` (up to :data:`SIMILAR` dicts, best
     first) and ``sentencing`` (a dict, or None when the rules do not cover the charge or lack what
-    they need), and ``calculator_url``.
+    they need), and ``calculator_url``. ``loaded`` is the index of the case database when the
+    caller has already read it.
     """
-    counts = list(person.charge_counts.order_by("seq").values_list("charge__name", "amount"))
+    # In the order of the person's counts; read from the case page's prefetch when there is one.
+    rows = person.charge_counts.all()
+    if "charge_counts" not in getattr(person, "_prefetched_objects_cache", {}):
+        rows = rows.select_related("charge")
+    counts = [(c.charge.name, c.amount) for c in rows]
     if not counts:
         return None
     principal = counts[0][0]  # the first count's charge is the principal charge
     principal_amounts = [amount for name, amount in counts if name == principal and amount is not None]
     amount = sum(principal_amounts, Decimal(0)) if principal_amounts else None
 
-    loaded = store.current()
+    if loaded is UNSET:
+        loaded = store.current()
     similar: list[dict[str, Any]] = []
     if loaded is not None:
         charges: list[str] = []

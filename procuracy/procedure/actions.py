@@ -64,7 +64,7 @@ def _locked_person(actor: User, person_pk: int) -> Person:
     return person
 
 
-def _case_facts(case: Case) -> CaseFacts:
+def case_facts(case: Case) -> CaseFacts:
     return CaseFacts(source=case.source, procuratorate=case.procuratorate_id, received_on=case.received_on,
                      approving_procuratorate=case.procuratorate.parent_id)
 
@@ -107,7 +107,7 @@ def do_record_event(*, actor: User, person_pk: int, event_type: str, date: dt.da
                 person=person, kind=wanted, status=ApprovalStatus.APPROVED).order_by("-decided").first()
         step = Step(event_type, date, approval.approver_id if approval else None)
         violations = check_action(
-            state, _case_facts(case), step, today,
+            state, case_facts(case), step, today,
             approved=approval is not None and approval.kind == ApprovalKind.NON_PROSECUTION,
             meritorious=details.meritorious,
             spp_approved=approval is not None and approval.kind == ApprovalKind.MERITORIOUS,
@@ -238,6 +238,8 @@ def do_list_case(*, actor: User, case_pk: int, listed_on: dt.date) -> Case:
 
 def do_delist_case(*, actor: User, case_pk: int, delisted_on: dt.date) -> Case:
     _require_role(actor, APPROVERS)
+    if delisted_on > timezone.localdate():
+        raise ActionRefused(_("the date %(date)s is in the future") % {"date": delisted_on}, field="delisted_on")
     with transaction.atomic():
         case = _locked_case(actor, case_pk)
         if not case.supervision_listed_on or case.supervision_delisted_on:

@@ -3,12 +3,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -38,11 +36,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:
         super().__init__(attrs, format=format or "%Y-%m-%d")
-
-
-def _not_in_future(value: dt.date | None) -> None:
-    if value is not None and value > timezone.localdate():
-        raise forms.ValidationError(_("the date %(date)s is in the future"), params={"date": value.isoformat()})
 
 
 class MoneyFormField(forms.CharField):
@@ -85,8 +78,6 @@ class ActionForm(forms.Form):
                     self._add(violation.field, violation_text(violation))
             else:
                 self._add(refusal.field, str(refusal))
-        except Http404:
-            raise
         except forms.ValidationError as error:
             self.add_error(None, error)
         return None
@@ -124,11 +115,6 @@ class EventForm(ActionForm):
         first = [(v, label) for v, label in EventType.choices if v in possible]
         self.fields["type"].choices = [("", "—"), (_("Possible now"), first), (_("Other steps"), others)]
         self.fields["date"].initial = timezone.localdate()
-
-    def clean_date(self) -> dt.date:
-        value = self.cleaned_data["date"]
-        _not_in_future(value)
-        return value
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -210,11 +196,6 @@ class DelistForm(ActionForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["delisted_on"].initial = timezone.localdate()
-
-    def clean_delisted_on(self) -> dt.date:
-        value = self.cleaned_data["delisted_on"]
-        _not_in_future(value)
-        return value
 
     def run(self) -> Any:
         return actions.do_delist_case(actor=self.actor, case_pk=self.case.pk,

@@ -18,7 +18,7 @@ from procuracy.cases.access import access_case
 from procuracy.cases.models import Case, Person, Recommendation, Victim
 from procuracy.organizations.querysets import filter_scope
 from procuracy.procedure import forms as action_forms
-from procuracy.procedure.actions import person_state
+from procuracy.procedure.actions import case_facts, person_state
 from procuracy.procedure.choices import OPEN_STAGES, ApprovalStatus, EventType
 from procuracy.procedure.models import ApprovalRequest, SupervisionNote
 from procuracy.procedure.rules import Step, check_action
@@ -52,11 +52,9 @@ ACTIONS = {spec.name: spec for spec in (
 
 def possible_steps(person: Person, case: Case) -> list[str]:
     """The steps the rules allow for the person today (the form offers these first)."""
-    from procuracy.procedure.actions import _case_facts
-
     state = person_state(person)
     today = timezone.localdate()
-    facts = _case_facts(case)
+    facts = case_facts(case)
     allowed = []
     for value in EventType.values:
         # Approvals are looked up when the step is recorded; here a pending approval counts as given.

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from procuracy.accounts.models import Assignment
+from procuracy.cases.detail import deadline_state
 from procuracy.cases.models import Person
 from procuracy.procedure.calendar import official_calendar
 from procuracy.procedure.choices import OPEN_STAGES, ApprovalStatus
@@ -50,7 +51,8 @@ def queue(request: HttpRequest) -> HttpResponse:
                        .select_related("person__case__procuratorate").order_by("requested")[:50])
 
     def rows(deadlines: list) -> list[dict]:
-        return [{"d": d, "label": deadline_label(d.rule), "days": (d.due - today).days} for d in deadlines]
+        return [{"d": d, "label": deadline_label(d.rule), "days": d.days_left(today),
+                 "state": deadline_state(d.days_left(today))} for d in deadlines]
 
     return render(request, "web/queue.html", {
         "mine": mine, "my_deadlines": rows(my_deadlines), "overdue": rows(overdue[:BOARD_ROWS]),
