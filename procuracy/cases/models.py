@@ -46,9 +46,10 @@ class Case(models.Model):
     case_id = models.CharField(_("case ID"), max_length=100, unique=True)
     source = models.CharField(_("source"), max_length=30, choices=Source.choices)
     transferring_organ = models.CharField(_("transferring organ"), max_length=200, blank=True)
+    # Indexed by (procuratorate, received_on) below.
     procuratorate = models.ForeignKey(
         "organizations.Procuratorate", on_delete=models.PROTECT, related_name="cases",
-        verbose_name=_("procuratorate"),
+        verbose_name=_("procuratorate"), db_index=False,
     )
     received_on = models.DateField(_("received on"))
     title = models.CharField(_("title"), max_length=300, blank=True)
@@ -59,7 +60,7 @@ class Case(models.Model):
     enterprise_involved = models.BooleanField(_("enterprise involved"), null=True, blank=True)
     supervision_listed_by = models.ForeignKey(
         "organizations.Procuratorate", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="listed_cases", verbose_name=_("listed for supervision by"),
+        related_name="listed_cases", verbose_name=_("listed for supervision by"), db_index=False,
     )
     supervision_listed_on = models.DateField(_("listed on"), null=True, blank=True)
     supervision_delisted_on = models.DateField(_("delisted on"), null=True, blank=True)
@@ -84,6 +85,9 @@ class Case(models.Model):
             models.Index(fields=["title"], name="case_title"),
             # Cases with early involvement, counted by the duty-crime report from the index alone.
             models.Index(fields=["source", "early_intervention_on", "procuratorate"], name="case_early_intervention"),
+            # The few listed cases by who listed them (the code compared as a whole: no pattern index).
+            models.Index(fields=["supervision_listed_by"], condition=models.Q(supervision_listed_by__isnull=False),
+                         name="case_listed_by"),
         ]
 
     def __str__(self) -> str:
@@ -102,7 +106,8 @@ class Case(models.Model):
 
 
 class CaseField(models.Model):
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="field_rows")
+    # Here and below, the unique constraint that starts with the case is the case's index.
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="field_rows", db_index=False)
     field = models.CharField(_("field"), max_length=30, choices=FieldCode.choices)
     seq = models.PositiveSmallIntegerField(default=0)
 
@@ -118,19 +123,21 @@ class CaseField(models.Model):
 class RelatedCase(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="relations")
     # The other case by its id: it may be handled elsewhere and not (yet) be in this database.
-    target_case_id = models.CharField(_("related case"), max_length=100, db_index=True)
+    target_case_id = models.CharField(_("related case"), max_length=100)
     relation = models.CharField(_("relation"), max_length=30, choices=Relation.choices)
     seq = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["case", "seq"]
+        # Looked up by the whole id, never by pattern.
+        indexes = [models.Index(fields=["target_case_id"], name="related_target")]
 
     def __str__(self) -> str:
         return f"{self.relation} {self.target_case_id}"
 
 
 class Person(models.Model):
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="persons")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="persons", db_index=False)
     person_id = models.CharField(_("person ID"), max_length=100)
     seq = models.PositiveIntegerField(default=0)
     name = models.CharField(_("name"), max_length=100)
@@ -148,7 +155,7 @@ class Person(models.Model):
     )
     category = models.CharField(_("category"), max_length=30, choices=ChargeCategory.choices)
     total_amount = MoneyField(_("total amount (yuan)"), null=True, blank=True)
-    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.RECEIVED, db_index=True)
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.RECEIVED)
     extra = models.JSONField(default=dict, blank=True)
 
     class Meta:
@@ -158,6 +165,7 @@ class Person(models.Model):
         constraints = [models.UniqueConstraint(fields=["case", "person_id"], name="person_unique_in_case")]
         indexes = [
             models.Index(fields=["name"]),
+            models.Index(fields=["stage"], name="person_stage"),
             # The largest amount among the persons of a report is found from the top down.
             models.Index(fields=["total_amount"], condition=models.Q(total_amount__isnull=False),
                          name="person_total_amount"),
@@ -189,7 +197,7 @@ class ChargeCount(models.Model):
 
 
 class Victim(models.Model):
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="victims")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="victims", db_index=False)
     victim_id = models.CharField(_("victim ID"), max_length=100)
     seq = models.PositiveIntegerField(default=0)
     name = models.CharField(_("name"), max_length=100)
@@ -212,7 +220,7 @@ class Victim(models.Model):
 class Recommendation(models.Model):
     """A procuratorial recommendation (检察建议); the recipient replies within two months."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="recommendations")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="recommendations", db_index=False)
     recommendation_id = models.CharField(_("recommendation ID"), max_length=100)
     seq = models.PositiveIntegerField(default=0)
     issued_on = models.DateField(_("issued on"))

@@ -9,7 +9,8 @@ must already be in database form: ISO date strings, fen integers, JSON text.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection, models
@@ -83,3 +84,56 @@ def chunked(items: Iterable[Any], size: int) -> Iterable[list[Any]]:
             batch = []
     if batch:
         yield batch
+
+
+def _secondary_indexes(table: str) -> list[tuple[str, str]]:
+    """(name, definition) of a table's indexes that enforce nothing: not its primary key,
+    not unique, not backing a constraint."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT c.relname, pg_get_indexdef(c.oid) FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid"
+                " WHERE x.indrelid = %s::regclass AND NOT x.indisunique AND NOT x.indisprimary"
+                " AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = c.oid) ORDER BY c.relname",
+                [table])
+        else:
+            # Indexes SQLite makes for constraints have no SQL of their own.
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL"
+                " AND upper(sql) NOT LIKE 'CREATE UNIQUE%%' ORDER BY name", [table])
+        return cursor.fetchall()
+
+
+def _is_empty(table: str) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT 1 FROM {connection.ops.quote_name(table)} LIMIT 1")  # noqa: S608
+        return cursor.fetchone() is None
+
+
+@contextmanager
+def indexes_built_after(models_: Sequence[type[models.Model]]) -> Iterator[list[str]]:
+    """A large load into empty tables: their secondary indexes are built once, after the rows.
+
+    Adding a row to a B-tree index costs a search and often a page split; building the index
+    from all the rows at once is one sort, several times cheaper for a whole table (this is
+    how database restores load). Only tables that are empty when the load starts are
+    treated so: for a table that holds rows, rebuilding its indexes would cost more than it
+    saves. Must run inside the load's transaction: if the load fails, the rollback restores
+    the indexes as they were. Primary keys and unique indexes stay, so every row is still
+    checked as it arrives. Yields the names of the deferred indexes.
+    """
+    deferred: list[tuple[str, str]] = []
+    for model in models_:
+        table = model._meta.db_table
+        if _is_empty(table):
+            deferred += _secondary_indexes(table)
+    with connection.cursor() as cursor:
+        for name, _definition in deferred:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    yield [name for name, _definition in deferred]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and deferred:
+            # Sorting in memory rather than in temporary files; for this transaction only.
+            cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for _name, definition in deferred:
+            cursor.execute(definition)

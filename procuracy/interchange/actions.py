@@ -7,6 +7,7 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -18,7 +19,10 @@ from django.utils.translation import gettext as _
 
 from procuracy.cases.actions import do_store_prepared
 from procuracy.cases.models import Case, CaseField, ChargeCount, Person, Recommendation, RelatedCase, Victim
+from procuracy.cases.writer import MODELS as WRITTEN_MODELS
 from procuracy.cases.writer import PreparedCases, prepare_rows, write_stamp
+from procuracy.core.bulk import indexes_built_after
+from procuracy.core.models import ObjectChange
 from procuracy.interchange.models import ImportRecord
 from procuracy.interchange.problems import Problem
 from procuracy.interchange.reading import Source, file_digest, iter_sources, parse_source
@@ -263,10 +267,14 @@ def do_import(
             if not dry_run:
                 importer.result.record = ImportRecord.objects.create(
                     user=actor, started=timezone.now(), update=update, files=files)
-            for path, name in readable:
-                with path.open("rb") as stream:
-                    importer.feed(iter_sources(stream, name), parallel)
-            importer.flush()
+            # A large file loaded into empty tables (a new database, the demo) builds their
+            # indexes once at the end; anything smaller goes row by row.
+            deferring = indexes_built_after([*WRITTEN_MODELS.values(), ObjectChange]) if parallel and not dry_run else nullcontext()
+            with deferring:
+                for path, name in readable:
+                    with path.open("rb") as stream:
+                        importer.feed(iter_sources(stream, name), parallel)
+                importer.flush()
             record = importer.result.record
             if importer.result.problems or dry_run or record is None:
                 raise _Rollback

@@ -34,6 +34,10 @@ class Record:
     problem: Problem | None = None
 
 
+# Decimal keeps amounts exact from the first byte read (one decoder for every record).
+_DECODER = json.JSONDecoder(parse_float=Decimal)
+
+
 def parse_source(source: Source) -> Record:
     text = source.text
     if isinstance(text, bytes):
@@ -43,8 +47,7 @@ def parse_source(source: Source) -> Record:
             return Record(source.file, source.line, problem=Problem(
                 message=_("the text is not UTF-8"), file=source.file, line=source.line))
     try:
-        # Decimal keeps amounts exact from the first byte read.
-        return Record(source.file, source.line, json.loads(text, parse_float=Decimal))
+        return Record(source.file, source.line, _DECODER.decode(text))
     except json.JSONDecodeError as exc:
         line = source.line + exc.lineno - 1
         return Record(source.file, line, problem=Problem(

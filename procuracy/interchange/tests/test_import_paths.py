@@ -3,6 +3,7 @@ must store the same rows and report the same problems; the command exits as cli.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -70,6 +71,51 @@ def test_parallel_check_lists_every_problem(tmp_path: Path, synthetic, monkeypat
     assert any(t.startswith("broken.jsonl:201,") and "2019-02-30" in t for t in texts)
     assert any(t.startswith(f"broken.jsonl:{len(broken)},") and "broken.jsonl:4" in t for t in texts)
     assert Case.objects.count() == 0
+
+
+def _index_definitions() -> dict[str, list[tuple[str, str]]]:
+    from procuracy.cases.writer import MODELS
+    from procuracy.core.bulk import _secondary_indexes
+    from procuracy.core.models import ObjectChange
+
+    return {m._meta.db_table: _secondary_indexes(m._meta.db_table) for m in [*MODELS.values(), ObjectChange]}
+
+
+def test_a_large_load_into_empty_tables_builds_their_indexes_after_the_rows(tmp_path: Path, synthetic,
+                                                                             monkeypatch) -> None:
+    from procuracy.core import bulk
+
+    before = _index_definitions()
+    assert before["procedure_event"] and before["cases_case"]
+    deferred: list[list[str]] = []
+    during: list[list[tuple[str, str]]] = []  # the event table's indexes while rows are written
+    original = bulk.indexes_built_after
+
+    def spy(models):
+        with original(models) as names:
+            deferred.append(names)
+            during.append(_index_definitions()["procedure_event"])
+            yield names
+
+    monkeypatch.setattr(actions, "indexes_built_after", contextlib.contextmanager(spy))
+    monkeypatch.setattr(actions, "PARALLEL_FROM_BYTES", 0)
+    # A failed load: rolled back, the indexes are there as before.
+    half = len(synthetic) // 2
+    broken = [*synthetic[:half], {**synthetic[half], "received_on": "2019-02-30"}]
+    assert not do_import([_write(tmp_path / "broken.jsonl", broken)], actor=system_user()).ok
+    assert _index_definitions() == before and Case.objects.count() == 0
+    # A good one: built again, exactly as they were defined.
+    assert do_import([_write(tmp_path / "first.jsonl", synthetic[:half])], actor=system_user()).ok
+    assert _index_definitions() == before
+    assert set(deferred[-1]) == {name for indexes in before.values() for name, _sql in indexes}
+    assert during[-1] == []
+    # Tables that hold rows keep their indexes while a load adds to them.
+    assert do_import([_write(tmp_path / "second.jsonl", synthetic[half:])], actor=system_user()).ok
+    assert during[-1] == before["procedure_event"]
+    kept = {name for table in ("procedure_event", "cases_case", "cases_person") for name, _sql in before[table]}
+    assert not kept & set(deferred[-1])
+    assert _index_definitions() == before
+    assert Person.objects.count() == len(Person.objects.values("case_id", "person_id").distinct()) > 0
 
 
 def _procuracy(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
