@@ -90,6 +90,7 @@ class Sample:
     kind: str
     ms: float
     status: int
+    path: str = ""
 
 
 @dataclass
@@ -176,7 +177,7 @@ def virtual_user(port: int, username: str, data: dict, charges: list[str], until
             browser = Browser(port)
             browser.login(username)
             continue
-        results.add(Sample(kind, (time.perf_counter() - start) * 1000, status))
+        results.add(Sample(kind, (time.perf_counter() - start) * 1000, status, path))
         time.sleep(rng.uniform(*think))
 
 
@@ -258,6 +259,10 @@ def run(url: str, label: str, args: argparse.Namespace, workdir: Path) -> bool:
               f"p99 {percentile(times, 0.99):7.1f} ms  max {max(times):7.1f} ms  {mark} (<{TARGET_MS} ms)")
     for error in results.errors[:10]:
         print(f"  error: {error}")
+    if args.slowest:
+        print(f"  the {args.slowest} slowest requests:")
+        for sample in sorted(results.samples, key=lambda s: -s.ms)[:args.slowest]:
+            print(f"  {sample.ms:8.1f} ms  {urllib.parse.unquote(sample.path)}")
     return met and not results.errors
 
 
@@ -288,6 +293,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=8, help="server threads")
     parser.add_argument("--think-min", type=float, default=0.5)
     parser.add_argument("--think-max", type=float, default=1.5)
+    parser.add_argument("--slowest", type=int, default=0, help="print the N slowest requests")
     args = parser.parse_args(argv)
     if not args.database_url and not args.build:
         parser.error("give --database-url or --build synthetic")

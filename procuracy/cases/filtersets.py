@@ -22,6 +22,12 @@ if TYPE_CHECKING:
 ANY = [("", _("any"))]
 YES_NO = [("", _("any")), ("yes", _("yes")), ("no", _("no"))]
 
+# A person or field value at most this frequent (in the whole country) is looked up in its own
+# index first: its few cases are then sorted by date. A commoner one is found by reading the
+# cases newest first until a page is full, a few cases per match; the rare one would have the
+# list read years of cases for a page, or all of them for a value no case has.
+RARE = 3000
+
 
 class CaseFilterSet(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, min_length=2, max_length=100,
@@ -80,6 +86,29 @@ class CaseFilterSet(forms.Form):
         data = getattr(self, "cleaned_data", {})
         return any(data.get(name) for name in self.DEEP_FILTERS)
 
+    def rare_case_ids(self) -> list[int] | None:
+        """The cases a rare person or field value names (a superset of the filtered list, which
+        applies every condition on top), or None when every such value is common."""
+        data = getattr(self, "cleaned_data", {})
+        probes: list[tuple[QuerySet, str]] = [
+            (Person.objects.filter(**{name: data[name]}), "case_id")
+            for name in ("category", "rank", "stage") if data.get(name)
+        ]
+        if data.get("charge"):
+            probes.append((ChargeCount.objects.filter(charge=data["charge"]), "person__case_id"))
+        if data.get("field"):
+            probes.append((CaseField.objects.filter(field=data["field"]), "case_id"))
+        for rows, case_column in probes:
+            # Counting stops after RARE + 1 index entries: cheap whatever the value.
+            if rows.order_by().values("pk")[:RARE + 1].count() <= RARE:
+                return sorted(set(rows.order_by().values_list(case_column, flat=True)))
+        return None
+
+    @property
+    def is_rare(self) -> bool:
+        """Whether the list is best sorted from the set of cases a rare value names."""
+        return getattr(self, "_rare", False)
+
     def filter(self, cases: QuerySet[Case]) -> QuerySet[Case]:
         """Apply the valid filters; call after is_valid() (invalid fields are left out)."""
         data = getattr(self, "cleaned_data", {})
@@ -102,6 +131,10 @@ class CaseFilterSet(forms.Form):
             cases = cases.filter(supervision_listed_on__isnull=False, supervision_delisted_on__isnull=True)
         elif data.get("listed") == "no":
             cases = cases.filter(Q(supervision_listed_on__isnull=True) | Q(supervision_delisted_on__isnull=False))
+        rare = self.rare_case_ids()
+        self._rare = rare is not None
+        if rare is not None:
+            cases = cases.filter(pk__in=rare)
         if data.get("field"):
             cases = cases.filter(Exists(CaseField.objects.filter(case=OuterRef("pk"), field=data["field"])))
         persons = Person.objects.filter(case=OuterRef("pk"))

@@ -166,6 +166,9 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["name"]),
             models.Index(fields=["stage"], name="person_stage"),
+            # The case list finds the cases of a rare rank or category from these (filtersets.RARE).
+            models.Index(fields=["rank", "case"], name="person_rank"),
+            models.Index(fields=["category", "case"], name="person_category"),
             # The largest amount among the persons of a report is found from the top down.
             models.Index(fields=["total_amount"], condition=models.Q(total_amount__isnull=False),
                          name="person_total_amount"),

@@ -109,6 +109,11 @@ def _database_config() -> dict:
             "timeout": 30,
         }
         config["TEST"] = {"NAME": os.environ.get("PROCURACY_TEST_SQLITE") or None}
+    elif config["ENGINE"] == "django.db.backends.postgresql":
+        # A page's query runs in its own process: a parallel plan would take the cores every
+        # other user's page is waiting for. The reports, a few large aggregates, ask for
+        # parallel workers in their own transaction (statistics.queries.report_session).
+        config.setdefault("OPTIONS", {})["options"] = "-c max_parallel_workers_per_gather=0"
     return config
 
 

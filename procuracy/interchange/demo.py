@@ -611,6 +611,7 @@ class DemoBuilder:
             year_start = max(D(year, 1, 2), D(2020, 1, 6))
             year_end = min(D(year, 12, 31), self.today)
             cases = 1100 if year < self.today.year else 900
+            year_cases: list[list[DutyPerson]] = []
             for _ in range(cases):
                 received = self.workday(year_start, year_end)
                 size = rng.choice((1, 1, 1, 1, 2, 3))
@@ -626,7 +627,12 @@ class DemoBuilder:
                             outcome, decided = "pending", None
                     person = DutyPerson(received, outcome, decided)
                     people.append(person)
-                self.assign_attributes(people, set())
+                year_cases.append(people)
+            # Ranks, categories and charges in the national shares over the whole year (shares
+            # rounded case by case would give every small case the commonest of each).
+            self.assign_attributes([person for people in year_cases for person in people], set())
+            for people in year_cases:
+                received = people[0].accepted
                 related = None
                 if shielded and year in (2021, 2022) and rng.random() < 0.12:
                     related = [{"case_id": rng.choice(shielded), "relation": "protective_umbrella"}]

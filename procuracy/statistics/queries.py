@@ -58,8 +58,9 @@ Month = tuple[int, int]
 @contextmanager
 def report_session() -> Iterator[None]:
     """On PostgreSQL, the settings of the few large aggregates of a report: memory enough to
-    group and sort in memory rather than on disk, and no JIT compilation, which costs more
-    (a few hundred milliseconds) than it saves on queries of well under a second."""
+    group and sort in memory rather than on disk, no JIT compilation, which costs more (a few
+    hundred milliseconds) than it saves on queries of well under a second, and the parallel
+    workers that pages go without (config.settings)."""
     if connection.vendor != "postgresql":
         yield
         return
@@ -67,6 +68,7 @@ def report_session() -> Iterator[None]:
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL work_mem = '64MB'")
             cursor.execute("SET LOCAL jit = off")
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 2")
         yield
 
 
