@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING, Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from procuracy.cases.models import Case, CaseField, ChargeCount, Person, Recommendation, RelatedCase, Victim
+from procuracy.cases.models import (
+    Case,
+    CaseFacet,
+    CaseField,
+    ChargeCount,
+    Person,
+    Recommendation,
+    RelatedCase,
+    Victim,
+)
 from procuracy.cases.writer import CHANGE_COLUMNS, PreparedCases, prepare_rows, write_rows, write_stamp
 from procuracy.core.bulk import BulkInserter, db_datetime, db_json
 from procuracy.core.context import current_context
@@ -23,7 +32,7 @@ def _delete_cases(case_pks: Sequence[int]) -> None:
     # Children first, table by table: one statement each instead of collecting objects.
     for model, lookup in (
         (Event, "person__case_id__in"), (ChargeCount, "person__case_id__in"), (Person, "case_id__in"),
-        (CaseField, "case_id__in"), (RelatedCase, "case_id__in"), (Victim, "case_id__in"),
+        (CaseField, "case_id__in"), (CaseFacet, "case_id__in"), (RelatedCase, "case_id__in"), (Victim, "case_id__in"),
         (Recommendation, "case_id__in"),
     ):
         model.objects.filter(**{lookup: case_pks})._raw_delete(model.objects.db)  # type: ignore[attr-defined]

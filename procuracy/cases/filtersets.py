@@ -9,8 +9,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from procuracy.cases.choices import ChargeCategory, FieldCode, GangNature, Rank, Source
-from procuracy.cases.models import Case, CaseField, Charge, ChargeCount, Person
-from procuracy.organizations.codes import code_in_scope
+from procuracy.cases.facets import facet
+from procuracy.cases.models import Case, CaseFacet, Charge, ChargeCount, Person
+from procuracy.organizations.codes import SPP_CODE, code_in_scope, scope_code_range
 from procuracy.organizations.models import Procuratorate
 from procuracy.organizations.querysets import filter_scope
 from procuracy.procedure.choices import Stage
@@ -22,10 +23,9 @@ if TYPE_CHECKING:
 ANY = [("", _("any"))]
 YES_NO = [("", _("any")), ("yes", _("yes")), ("no", _("no"))]
 
-# A person or field value at most this frequent (in the whole country) is looked up in its own
-# index first: its few cases are then sorted by date. A commoner one is found by reading the
-# cases newest first until a page is full, a few cases per match; the rare one would have the
-# list read years of cases for a page, or all of them for a value no case has.
+# A search naming at most this many cases has them sorted by date once found; one naming more is
+# tested case by case, newest first. Among several person or field values, the rarest leads
+# (counted up to this many), read newest first from its own index.
 RARE = 3000
 
 
@@ -86,28 +86,50 @@ class CaseFilterSet(forms.Form):
         data = getattr(self, "cleaned_data", {})
         return any(data.get(name) for name in self.DEEP_FILTERS)
 
-    def rare_case_ids(self) -> list[int] | None:
-        """The cases a rare person or field value names (a superset of the filtered list, which
-        applies every condition on top), or None when every such value is common."""
+    def facet_values(self) -> list[str]:
+        """The person and field values asked for, as the list's facets (models.CaseFacet)."""
         data = getattr(self, "cleaned_data", {})
-        probes: list[tuple[QuerySet, str]] = [
-            (Person.objects.filter(**{name: data[name]}), "case_id")
-            for name in ("category", "rank", "stage") if data.get(name)
-        ]
+        values = [facet(name, data[name]) for name in ("category", "rank", "stage") if data.get(name)]
         if data.get("charge"):
-            probes.append((ChargeCount.objects.filter(charge=data["charge"]), "person__case_id"))
+            values.append(facet("charge", data["charge"].pk))
         if data.get("field"):
-            probes.append((CaseField.objects.filter(field=data["field"]), "case_id"))
-        for rows, case_column in probes:
-            # Counting stops after RARE + 1 index entries: cheap whatever the value.
-            if rows.order_by().values("pk")[:RARE + 1].count() <= RARE:
-                return sorted(set(rows.order_by().values_list(case_column, flat=True)))
-        return None
+            values.append(facet("field", data["field"]))
+        return values
+
+    def leading_facet(self) -> str | None:
+        """The value whose cases the list reads newest first: the rarest of those asked for
+        (each counted only up to RARE + 1 index entries, cheap whatever the value)."""
+        values = self.facet_values()
+        if len(values) < 2:
+            return values[0] if values else None
+        return min(values, key=lambda v: CaseFacet.objects.filter(facet=v).values("pk")[:RARE + 1].count())
+
+    def search_ids(self, query: str) -> list[int] | None:
+        """The cases a search names when they are few (at most RARE), else None."""
+        found = [next(iter(row.values())) for row in matching_case_ids(query)[:RARE + 1]]
+        return found if len(found) <= RARE else None
 
     @property
-    def is_rare(self) -> bool:
-        """Whether the list is best sorted from the set of cases a rare value names."""
-        return getattr(self, "_rare", False)
+    def order(self) -> str:
+        """How the filtered list is best read newest first (CaseQuerySet.newest_first)."""
+        return getattr(self, "_order", "cases")
+
+    def _facet_conditions(self, value: str) -> dict[str, object]:
+        """The leading value's rows within the scope and period asked for, all on one join."""
+        data = getattr(self, "cleaned_data", {})
+        conditions: dict[str, object] = {"facets__facet": value}
+        scope = data["procuratorate"].code if data.get("procuratorate") else self.user.procuratorate_id
+        if scope != SPP_CODE:
+            bounds = scope_code_range(scope)
+            if bounds is None:
+                conditions["facets__procuratorate_code"] = scope
+            else:
+                conditions["facets__procuratorate_code__gte"], conditions["facets__procuratorate_code__lt"] = bounds
+        if data.get("received_from"):
+            conditions["facets__received_on__gte"] = data["received_from"]
+        if data.get("received_to"):
+            conditions["facets__received_on__lte"] = data["received_to"]
+        return conditions
 
     def filter(self, cases: QuerySet[Case]) -> QuerySet[Case]:
         """Apply the valid filters; call after is_valid() (invalid fields are left out)."""
@@ -131,26 +153,36 @@ class CaseFilterSet(forms.Form):
             cases = cases.filter(supervision_listed_on__isnull=False, supervision_delisted_on__isnull=True)
         elif data.get("listed") == "no":
             cases = cases.filter(Q(supervision_listed_on__isnull=True) | Q(supervision_delisted_on__isnull=False))
-        rare = self.rare_case_ids()
-        self._rare = rare is not None
-        if rare is not None:
-            cases = cases.filter(pk__in=rare)
-        if data.get("field"):
-            cases = cases.filter(Exists(CaseField.objects.filter(case=OuterRef("pk"), field=data["field"])))
-        persons = Person.objects.filter(case=OuterRef("pk"))
-        person_filtered = False
-        for name in ("category", "rank", "stage"):
-            if data.get(name):
-                persons = persons.filter(**{name: data[name]})
-                person_filtered = True
-        if data.get("charge"):
-            persons = persons.filter(Exists(ChargeCount.objects.filter(person=OuterRef("pk"), charge=data["charge"])))
-            person_filtered = True
-        if person_filtered:
-            cases = cases.filter(Exists(persons))
+        # Where to start: the few cases a search names, or the cases of the rarest person or
+        # field value by date; otherwise every case by date, each tested until a page is full.
         query = (data.get("q") or "").strip()
-        if query:
+        few = self.search_ids(query) if query else None
+        leading = self.leading_facet() if few is None else None
+        if few is not None:
+            cases, self._order = cases.filter(pk__in=few), "few"
+        elif leading is not None:
+            cases, self._order = cases.filter(**self._facet_conditions(leading)), "facet"
+        else:
+            self._order = "cases"
+        if query and few is None:
             cases = cases.filter(pk__in=matching_case_ids(query))
+        # Every condition exactly as asked. The leading value's rows are exact for it; the other
+        # values are first looked up among the case's facets (one index probe each), and the
+        # person values asked together must belong to one person.
+        facets_asked = self.facet_values()
+        for value in facets_asked:
+            if value != leading:
+                cases = cases.filter(Exists(CaseFacet.objects.filter(case=OuterRef("pk"), facet=value)))
+        person_values = [v for v in facets_asked if not v.startswith("field:")]
+        if len(person_values) > 1 or (person_values and person_values[0] != leading):
+            persons = Person.objects.filter(case=OuterRef("pk"))
+            for name in ("category", "rank", "stage"):
+                if data.get(name):
+                    persons = persons.filter(**{name: data[name]})
+            if data.get("charge"):
+                persons = persons.filter(Exists(ChargeCount.objects.filter(person=OuterRef("pk"),
+                                                                           charge=data["charge"])))
+            cases = cases.filter(Exists(persons))
         return cases
 
 

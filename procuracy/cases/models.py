@@ -166,9 +166,6 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["name"]),
             models.Index(fields=["stage"], name="person_stage"),
-            # The case list finds the cases of a rare rank or category from these (filtersets.RARE).
-            models.Index(fields=["rank", "case"], name="person_rank"),
-            models.Index(fields=["category", "case"], name="person_category"),
             # The largest amount among the persons of a report is found from the top down.
             models.Index(fields=["total_amount"], condition=models.Q(total_amount__isnull=False),
                          name="person_total_amount"),
@@ -244,3 +241,36 @@ class Recommendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recipient} {self.issued_on}"
+
+
+class CaseFacet(models.Model):
+    """One value the case list filters a case by (a rank, category, stage or charge of one of its
+    persons, or one of its fields), with the case's date and procuratorate.
+
+    Derived, never entered: written with the case (cases.writer) and when a person's stage
+    changes (procedure.actions), rebuilt by `facets.rebuild_facets`. The list reads the cases of
+    a value newest first from one index, however rare the value and whatever else is asked,
+    instead of testing case after case until a page is full.
+    """
+
+    # Derived rows, written only beside their case and removed with it: a database check of the
+    # key per row would double the cost of deriving them for a national load.
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="facets", db_index=False,
+                             db_constraint=False)
+    facet = models.CharField(_("facet"), max_length=60)  # "rank:county_division", "charge:12", …
+    received_on = models.DateField(_("received on"))
+    procuratorate_code = models.CharField(_("procuratorate code"), max_length=12)
+
+    class Meta:
+        indexes = [
+            # A case's values (one row each, written so); removed with the case.
+            models.Index(fields=["case", "facet"], name="case_facet_case"),
+            # Newest first, the country or a province (the code read from the index alone).
+            models.Index(fields=["facet", "received_on", "case"], include=["procuratorate_code"],
+                         name="case_facet_newest"),
+            # A city's or a district's cases of the value, then sorted.
+            models.Index(fields=["facet", "procuratorate_code", "received_on", "case"], name="case_facet_scope"),
+        ]
+
+    def __str__(self) -> str:
+        return self.facet

@@ -30,10 +30,14 @@ class CaseQuerySet(models.QuerySet):
             return self.none()
         return filter_scope(self, user.procuratorate_id)
 
-    def newest_first(self, *, few: bool = False) -> CaseQuerySet:
-        """The list's order. `few`: the rows are a small set found by key, sorted once found;
-        otherwise the cases are read in this order from their index until a page is full."""
-        if few:
+    def newest_first(self, order: str = "cases") -> CaseQuerySet:
+        """The list's order, read the way the filters found the cases (CaseFilterSet.order):
+        "few", a small set found by key, sorted once found; "facet", the cases of one value,
+        read newest first from its index (the filter's join to the facets); "cases", the cases
+        read newest first from their own index until a page is full."""
+        if order == "few":
             received = Unindexed(models.F("received_on"), output_field=models.DateField())
             return self.order_by(received.desc(), "-pk")
+        if order == "facet":
+            return self.order_by("-facets__received_on", "-pk")
         return self.order_by("-received_on", "-pk")

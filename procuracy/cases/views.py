@@ -40,8 +40,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     number = request.GET.get("page")
     deep = filterset.is_bound and filterset.is_deep
     requested = int(number) if number and number.isdigit() and int(number) < 10_000 else 1
-    few = filterset.is_bound and filterset.is_rare
-    paginator = CappedPaginator(cases.select_related("procuratorate").newest_first(few=few), PAGE_SIZE,
+    order = filterset.order if filterset.is_bound else "cases"
+    paginator = CappedPaginator(cases.select_related("procuratorate").newest_first(order), PAGE_SIZE,
                                 count_to_page=requested if deep else None)
     page = paginator.get_page(number)
     detail = _filter_detail(filterset)

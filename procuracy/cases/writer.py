@@ -19,7 +19,17 @@ from django.db import connection
 
 from procuracy.cases.categories import person_category
 from procuracy.cases.choices import Source
-from procuracy.cases.models import Case, CaseField, ChargeCount, Person, Recommendation, RelatedCase, Victim
+from procuracy.cases.facets import facet
+from procuracy.cases.models import (
+    Case,
+    CaseFacet,
+    CaseField,
+    ChargeCount,
+    Person,
+    Recommendation,
+    RelatedCase,
+    Victim,
+)
 from procuracy.core.bulk import BulkInserter, allocate_ids, db_datetime, db_json
 from procuracy.core.context import current_context
 from procuracy.core.models import ChangeAction, ObjectChange, content_type_for
@@ -43,6 +53,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
              "early_intervention_on", "gang_nature", "enterprise_involved", "supervision_listed_by_id",
              "supervision_listed_on", "supervision_delisted_on", "extra", "created", "last_updated"),
     "field": ("case_id", "field", "seq"),
+    "facet": ("case_id", "facet", "received_on", "procuratorate_code"),
     "related": ("case_id", "target_case_id", "relation", "seq"),
     "person": ("id", "case_id", "person_id", "seq", "name", "gender", "birth_date", "id_number", "rank",
                "position", "employer", "status", "principal_charge_id", "category", "total_amount", "stage", "extra"),
@@ -55,15 +66,15 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "recommendation": ("case_id", "recommendation_id", "seq", "issued_on", "recipient", "subject", "replied_on",
                        "adopted", "extra"),
 }
-MODELS = {"case": Case, "field": CaseField, "related": RelatedCase, "person": Person, "charge": ChargeCount,
+MODELS = {"case": Case, "field": CaseField, "facet": CaseFacet, "related": RelatedCase, "person": Person, "charge": ChargeCount,
           "event": Event, "victim": Victim, "recommendation": Recommendation}
 # Which leading columns of each table's rows are batch-local case (c) or person (p) numbers.
-LOCAL_KEYS = {"case": "c", "field": "c", "related": "c", "person": "pc", "charge": "p", "event": "cp",
+LOCAL_KEYS = {"case": "c", "field": "c", "facet": "c", "related": "c", "person": "pc", "charge": "p", "event": "cp",
               "victim": "c", "recommendation": "c"}
 CHANGE_COLUMNS = ("time", "user_id", "user_name", "request_id", "action", "changed_object_type_id",
                   "changed_object_id", "object_repr", "case_ref", "prechange_data", "postchange_data", "message")
 # Parents before children, so that foreign keys hold at every statement.
-ORDER = ("case", "field", "related", "person", "charge", "event", "victim", "recommendation")
+ORDER = ("case", "field", "facet", "related", "person", "charge", "event", "victim", "recommendation")
 
 _KEYSETS = {keys: frozenset(keys) for keys in (CASE_KEYS, PERSON_KEYS, CHARGE_KEYS, EVENT_KEYS, VICTIM_KEYS,
                                                 RECOMMENDATION_KEYS)}
@@ -97,11 +108,15 @@ class PreparedCases:
 
 
 def prepare_rows(packages: Sequence[dict[str, Any]], charges: dict[str, tuple[int, str]],
-                 stamp: str) -> PreparedCases:
-    """Rows for validated packages (as parsed or canonical); `stamp` is the time written, in database form."""
+                 stamp: str, *, facets: bool = True) -> PreparedCases:
+    """Rows for validated packages (as parsed or canonical); `stamp` is the time written, in database form.
+
+    `facets=False` leaves out the case list's facets, for a load that derives them all at once
+    afterwards (facets.rebuild_facets)."""
     out = PreparedCases()
     rows = out.rows
     person_no = 0
+    charge_facets: dict[str, str] = {}  # charge name → its facet (models.CaseFacet)
     for case_no, pkg in enumerate(packages):
         supervision = pkg.get("supervision") or {}
         out.case_ids.append(pkg["case_id"])
@@ -119,6 +134,7 @@ def prepare_rows(packages: Sequence[dict[str, Any]], charges: dict[str, tuple[in
         duty = pkg["source"] == Source.SUPERVISORY_COMMISSION
         gang = bool(pkg.get("gang_nature"))
         code = pkg["procuratorate"]
+        values = {facet("field", f) for f in pkg.get("fields", ())}
         for p_seq, person in enumerate(pkg["persons"]):
             person_charges = person["charges"]
             principal_id, charge_category = charges[person_charges[0]["charge"]]
@@ -126,12 +142,21 @@ def prepare_rows(packages: Sequence[dict[str, Any]], charges: dict[str, tuple[in
             amounts = [_fen(c["amount_yuan"]) for c in person_charges if c.get("amount_yuan") is not None]
             total = sum(amounts) if amounts else None
             rank = person["rank"]
+            stage = stage_for(person["events"])
             rows["person"].append((
                 person_no, case_no, person["person_id"], p_seq, person["name"], person.get("gender") or "",
                 person.get("birth_date"), person.get("id_number") or "", rank, person.get("position") or "",
                 person.get("employer") or "", person.get("status") or "present", principal_id, category, total,
-                stage_for(person["events"]), _extra_json(person, PERSON_KEYS),
+                stage, _extra_json(person, PERSON_KEYS),
             ))
+            if facets:
+                values.update(("rank:" + rank, "category:" + category, "stage:" + stage))
+                for charge in person_charges:
+                    name = charge["charge"]
+                    value = charge_facets.get(name)
+                    if value is None:
+                        value = charge_facets[name] = facet("charge", charges[name][0])
+                    values.add(value)
             for c_seq, charge in enumerate(person_charges):
                 rows["charge"].append((person_no, charges[charge["charge"]][0], c_seq,
                                        _fen(charge.get("amount_yuan")), _extra_json(charge, CHARGE_KEYS)))
@@ -148,6 +173,8 @@ def prepare_rows(packages: Sequence[dict[str, Any]], charges: dict[str, tuple[in
                 ))
             out.events += len(person["events"])
             person_no += 1
+        if facets:
+            rows["facet"].extend((case_no, value, pkg["received_on"], code) for value in values)
         for v_seq, victim in enumerate(pkg.get("victims", ())):
             relief = victim.get("relief") or {}
             rows["victim"].append((

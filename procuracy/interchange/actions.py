@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procuracy.cases.actions import do_store_prepared
+from procuracy.cases.facets import rebuild_facets
 from procuracy.cases.models import Case, CaseField, ChargeCount, Person, Recommendation, RelatedCase, Victim
 from procuracy.cases.writer import MODELS as WRITTEN_MODELS
 from procuracy.cases.writer import PreparedCases, prepare_rows, write_stamp
@@ -85,6 +86,7 @@ class RecordChecker:
         self.charges = catalogue.charges
         self.scope = scope
         self.stamp = stamp
+        self.facets = True  # False: the load derives the case list's facets at its end
 
     def check(self, source: Source) -> Checked:
         record = parse_source(source)
@@ -106,7 +108,8 @@ class RecordChecker:
 
     def check_many(self, sources: list[Source]) -> TaskResult:
         checked = [self.check(s) for s in sources]
-        prepared = prepare_rows([c.package for c in checked if c.package is not None], self.charges, self.stamp)
+        prepared = prepare_rows([c.package for c in checked if c.package is not None], self.charges, self.stamp,
+                                facets=self.facets)
         for item in checked:
             item.package = None  # the rows carry it from here on
         return TaskResult(checked, prepared)
@@ -269,12 +272,18 @@ def do_import(
                     user=actor, started=timezone.now(), update=update, files=files)
             # A large file loaded into empty tables (a new database, the demo) builds their
             # indexes once at the end; anything smaller goes row by row.
-            deferring = indexes_built_after([*WRITTEN_MODELS.values(), ObjectChange]) if parallel and not dry_run else nullcontext()
+            bulk = parallel and not dry_run
+            deferring = indexes_built_after([*WRITTEN_MODELS.values(), ObjectChange]) if bulk else nullcontext()
             with deferring:
+                # Into an empty registry, the case list's facets are derived from the stored rows
+                # in one pass at the end rather than computed and sent row by row.
+                importer.checker.facets = not (bulk and not Case.objects.exists())
                 for path, name in readable:
                     with path.open("rb") as stream:
                         importer.feed(iter_sources(stream, name), parallel)
                 importer.flush()
+                if not importer.checker.facets and not importer.result.problems:
+                    rebuild_facets()
             record = importer.result.record
             if importer.result.problems or dry_run or record is None:
                 raise _Rollback

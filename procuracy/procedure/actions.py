@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from procuracy.accounts.choices import Role
 from procuracy.cases.choices import Relation, Source
+from procuracy.cases.facets import refresh_stage_facets
 from procuracy.cases.models import Case, Person, Recommendation, RelatedCase, Victim
 from procuracy.core.audit import record_change
 from procuracy.core.models import ChangeAction
@@ -129,8 +130,10 @@ def do_record_event(*, actor: User, person_pk: int, event_type: str, date: dt.da
             gang=bool(case.gang_nature), rank=person.rank, category=person.category,
         )
         advance(state, step)
-        person.stage = state.stage
-        person.save(update_fields=["stage"])
+        if person.stage != state.stage:
+            person.stage = state.stage
+            person.save(update_fields=["stage"])
+            refresh_stage_facets(case)
         Case.objects.filter(pk=case.pk).update(last_updated=timezone.now())
         record_change(actor=actor, action=ChangeAction.CREATE, obj=event, case_ref=case.case_id,
                       after={"person": person.person_id, "type": event_type, "date": date,

@@ -1,5 +1,5 @@
-"""The case list finds a rare value's cases from its index and sorts them; a common value's by
-reading the cases newest first. Both ways list the same cases in the same order."""
+"""The case list reads the cases of the rarest value asked for from its own index, or the few
+cases a search names; read any way, it lists the same cases in the same order."""
 
 from __future__ import annotations
 
@@ -11,11 +11,13 @@ from typing import Any
 import pytest
 
 from procuracy.accounts.models import system_user
-from procuracy.cases import filtersets
-from procuracy.cases.models import Case
+from procuracy.cases.facets import expected_facets
+from procuracy.cases.filtersets import CaseFilterSet
+from procuracy.cases.models import Case, CaseFacet, Person
 from procuracy.core.testing import make_user
 from procuracy.interchange.actions import do_import
 from procuracy.interchange.synthetic import generate
+from procuracy.procedure.actions import do_record_event
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +25,7 @@ QUERIES = [
     "rank=county_division", "category=malfeasance", "stage=prosecuted", "charge=受贿", "charge=单位行贿",
     "field=other", "rank=department_bureau&category=corruption_bribery", "rank=grassroots&stage=judged&page=2",
     "category=other&received_from=2021-01-01&received_to=2023-12-31", "charge=受贿&gang=none&source=supervisory_commission",
+    "rank=county_division&procuratorate=110000", "stage=under_review&received_from=2025-01-01",
 ]
 
 
@@ -35,32 +38,67 @@ def many(tmp_path: Path) -> None:
     assert do_import([path], actor=system_user()).ok
 
 
-def _listed(client: Any, query: str) -> tuple[list[str], int, bool]:
+def _listed(client: Any, query: str) -> tuple[list[str], int, str]:
     response = client.get("/cases/?" + query)
     assert response.status_code == 200
     page = response.context["page"]
     return [r.case.case_id for r in response.context["rows"]], page.paginator.count, \
-        response.context["filterset"].is_rare
+        response.context["filterset"].order
+
+
+def _case_by_case(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(CaseFilterSet, "leading_facet", lambda self: None)
+    monkeypatch.setattr(CaseFilterSet, "search_ids", lambda self, query: None)
 
 
 @pytest.mark.parametrize("query", QUERIES)
-def test_rare_and_common_values_list_the_same_cases(client: Any, many: None, monkeypatch: pytest.MonkeyPatch,
-                                                    query: str) -> None:
+def test_the_rarest_value_leads_and_lists_the_same_cases(client: Any, many: None,
+                                                         monkeypatch: pytest.MonkeyPatch, query: str) -> None:
     client.force_login(make_user("nation", "SPP", role="administrator"))
-    monkeypatch.setattr(filtersets, "RARE", -1)  # nothing is rare: read newest first
-    walked, walked_count, walked_rare = _listed(client, query)
-    monkeypatch.setattr(filtersets, "RARE", 10**9)  # everything is rare: found by index, then sorted
-    found, found_count, found_rare = _listed(client, query)
-    assert not walked_rare and found_rare
-    assert found == walked and found_count == walked_count
-    order = list(Case.objects.filter(case_id__in=found).order_by("-received_on", "-pk").values_list(
+    led, led_count, order = _listed(client, query)
+    assert order == "facet"
+    _case_by_case(monkeypatch)
+    walked, walked_count, walked_order = _listed(client, query)
+    assert walked_order == "cases"
+    assert led == walked and led_count == walked_count
+    assert led == list(Case.objects.filter(case_id__in=led).order_by("-received_on", "-pk").values_list(
         "case_id", flat=True))
-    assert found == order
 
 
-def test_a_value_no_person_has_lists_nothing_at_once(client: Any, many: None,
-                                                     django_assert_max_num_queries: Any) -> None:
+def test_the_few_cases_a_search_names_are_sorted_once_found(client: Any, many: None,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    client.force_login(make_user("nation", "SPP", role="administrator"))
+    surname = Person.objects.order_by("pk").values_list("name", flat=True).first()[:1]
+    for query in (f"q={surname}某", f"q={surname}某&stage=prosecuted", "q=SYN-&rank=county_division"):
+        found, count, order = _listed(client, query)
+        assert order == "few"
+        with monkeypatch.context() as patched:
+            _case_by_case(patched)
+            assert _listed(client, query)[:2] == (found, count)
+
+
+def test_a_value_no_case_has_lists_nothing_at_once(client: Any, many: None,
+                                                   django_assert_max_num_queries: Any) -> None:
     client.force_login(make_user("nation", "SPP", role="administrator"))
     with django_assert_max_num_queries(12):
-        rows, count, rare = _listed(client, "charge=对有影响力的人行贿")
-    assert rows == [] and count == 0 and rare
+        rows, count, order = _listed(client, "charge=对有影响力的人行贿&rank=county_division")
+    assert rows == [] and count == 0 and order == "facet"
+
+
+def test_the_facets_follow_the_persons_through_import_and_steps(many: None) -> None:
+    pks = list(Case.objects.values_list("pk", flat=True))
+    stored: dict[int, set[str]] = {pk: set() for pk in pks}
+    for case_id, value in CaseFacet.objects.values_list("case_id", "facet"):
+        stored[case_id].add(value)
+    assert stored == expected_facets(pks)
+    assert CaseFacet.objects.filter(facet__startswith="charge:").exists()
+    # A step that moves a person to another stage moves the case's stage values with it.
+    person = Person.objects.filter(stage="under_review", case__persons__isnull=False).order_by("pk").first()
+    last = person.events.order_by("-date").values_list("date", flat=True).first()
+    do_record_event(actor=system_user(), person_pk=person.pk, event_type="prosecuted",
+                    date=last + dt.timedelta(days=1))
+    person.refresh_from_db()
+    assert person.stage == "prosecuted"
+    stored_now = set(CaseFacet.objects.filter(case_id=person.case_id).values_list("facet", flat=True))
+    assert stored_now == expected_facets([person.case_id])[person.case_id]
+    assert "stage:prosecuted" in stored_now

@@ -15,7 +15,8 @@ import pytest
 from django.conf import settings
 
 from procuracy.accounts.models import system_user
-from procuracy.cases.models import Case, ChargeCount, Person
+from procuracy.cases.facets import expected_facets
+from procuracy.cases.models import Case, CaseFacet, ChargeCount, Person
 from procuracy.interchange import actions
 from procuracy.interchange.actions import do_import
 from procuracy.interchange.synthetic import generate
@@ -116,6 +117,12 @@ def test_a_large_load_into_empty_tables_builds_their_indexes_after_the_rows(tmp_
     assert not kept & set(deferred[-1])
     assert _index_definitions() == before
     assert Person.objects.count() == len(Person.objects.values("case_id", "person_id").distinct()) > 0
+    # The case list's facets: derived in one pass after the first load, row by row in the second.
+    pks = list(Case.objects.values_list("pk", flat=True))
+    stored: dict[int, set[str]] = {pk: set() for pk in pks}
+    for case_pk, value in CaseFacet.objects.values_list("case_id", "facet"):
+        stored[case_pk].add(value)
+    assert stored == expected_facets(pks)
 
 
 def _procuracy(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:

@@ -1,0 +1,68 @@
+"""The values the case list filters cases by, kept per case (see models.CaseFacet)."""
+
+# ruff: noqa: S608 - the SQL is assembled from fixed table and column names
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import connection
+
+from procuracy.cases.models import Case, CaseFacet, CaseField, ChargeCount, Person
+
+# The person values the list filters by; a charge is written by its catalogue id.
+PERSON_KINDS = ("rank", "category", "stage")
+
+
+def facet(kind: str, value: Any) -> str:
+    return f"{kind}:{value}"
+
+
+def refresh_stage_facets(case: Case) -> None:
+    """After a person's stage changed: the case's stage values are those of its persons now."""
+    stages = {facet("stage", stage) for stage in Person.objects.filter(case=case).values_list("stage", flat=True)}
+    current = set(CaseFacet.objects.filter(case=case, facet__startswith="stage:").values_list("facet", flat=True))
+    CaseFacet.objects.filter(case=case, facet__in=current - stages).delete()
+    CaseFacet.objects.bulk_create([
+        CaseFacet(case=case, facet=value, received_on=case.received_on, procuratorate_code=case.procuratorate_id)
+        for value in sorted(stages - current)
+    ])
+
+
+def expected_facets(case_pks: Sequence[int]) -> dict[int, set[str]]:
+    """The values each case should have, computed from its persons and fields (for checks)."""
+    out: dict[int, set[str]] = {pk: set() for pk in case_pks}
+    for case_id, rank, category, stage in Person.objects.filter(case_id__in=case_pks).values_list(
+            "case_id", "rank", "category", "stage"):
+        out[case_id] |= {facet("rank", rank), facet("category", category), facet("stage", stage)}
+    for case_id, charge_id in ChargeCount.objects.filter(person__case_id__in=case_pks).values_list(
+            "person__case_id", "charge_id"):
+        out[case_id].add(facet("charge", charge_id))
+    for case_id, value in CaseField.objects.filter(case_id__in=case_pks).values_list("case_id", "field"):
+        out[case_id].add(facet("field", value))
+    return out
+
+
+def rebuild_facets(schema_editor: Any = None) -> None:
+    """Every case's values from its persons and fields, in a few statements (a migration, a repair)."""
+    conn = schema_editor.connection if schema_editor is not None else connection
+    qn = conn.ops.quote_name
+    target = qn(CaseFacet._meta.db_table)
+    case, person = qn(Case._meta.db_table), qn(Person._meta.db_table)
+    counts, fields = qn(ChargeCount._meta.db_table), qn(CaseField._meta.db_table)
+    columns = "(case_id, facet, received_on, procuratorate_code)"
+    selects = [
+        *(f"SELECT DISTINCT c.id, '{kind}:' || p.{kind}, c.received_on, c.procuratorate_id"
+          f" FROM {person} p JOIN {case} c ON c.id = p.case_id" for kind in PERSON_KINDS),
+        f"SELECT DISTINCT c.id, 'charge:' || CAST(n.charge_id AS VARCHAR(20)), c.received_on, c.procuratorate_id"
+        f" FROM {counts} n JOIN {person} p ON p.id = n.person_id JOIN {case} c ON c.id = p.case_id",
+        f"SELECT DISTINCT c.id, 'field:' || f.field, c.received_on, c.procuratorate_id"
+        f" FROM {fields} f JOIN {case} c ON c.id = f.case_id",
+    ]
+    with conn.cursor() as cursor:
+        if conn.vendor == "postgresql" and conn.in_atomic_block:
+            cursor.execute("SET LOCAL work_mem = '128MB'")  # the DISTINCTs hashed in memory
+        cursor.execute(f"DELETE FROM {target}")
+        for select in selects:
+            cursor.execute(f"INSERT INTO {target} {columns} {select}")
