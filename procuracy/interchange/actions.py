@@ -19,7 +19,16 @@ from django.utils.translation import gettext as _
 
 from procuracy.cases.actions import do_store_prepared
 from procuracy.cases.facets import rebuild_facets
-from procuracy.cases.models import Case, CaseField, ChargeCount, Person, Recommendation, RelatedCase, Victim
+from procuracy.cases.models import (
+    Case,
+    CaseFacet,
+    CaseField,
+    ChargeCount,
+    Person,
+    Recommendation,
+    RelatedCase,
+    Victim,
+)
 from procuracy.cases.writer import MODELS as WRITTEN_MODELS
 from procuracy.cases.writer import PreparedCases, prepare_rows, write_stamp
 from procuracy.core.bulk import indexes_built_after
@@ -302,7 +311,8 @@ def do_import(
 
 
 ANALYZE_FROM_CASES = 5000
-ANALYZED_TABLES = (Case, Person, ChargeCount, Event, CaseField, RelatedCase, Victim, Recommendation, ObjectChange)
+ANALYZED_TABLES = (Case, Person, ChargeCount, Event, CaseField, CaseFacet, RelatedCase, Victim, Recommendation,
+                   ObjectChange)
 
 
 def refresh_planner_statistics() -> None:
