@@ -16,6 +16,8 @@ PERSON_KINDS = ("rank", "category", "stage")
 
 
 def facet(kind: str, value: Any) -> str:
+    """A case's value as the list looks it up: "rank:county_division", "charge:12" (rebuild_facets
+    writes the same form in SQL)."""
     return f"{kind}:{value}"
 
 

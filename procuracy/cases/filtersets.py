@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from procuracy.cases.choices import ChargeCategory, FieldCode, GangNature, Rank, Source
 from procuracy.cases.facets import facet
 from procuracy.cases.models import Case, CaseFacet, Charge, ChargeCount, Person
-from procuracy.organizations.codes import SPP_CODE, code_in_scope, scope_code_range
+from procuracy.organizations.codes import code_in_scope
 from procuracy.organizations.models import Procuratorate
-from procuracy.organizations.querysets import filter_scope
+from procuracy.organizations.querysets import filter_scope, scope_lookups
 from procuracy.procedure.choices import Stage
 from procuracy.procedure.forms import DateInput
 
@@ -96,10 +96,9 @@ class CaseFilterSet(forms.Form):
             values.append(facet("field", data["field"]))
         return values
 
-    def leading_facet(self) -> str | None:
+    def leading_facet(self, values: list[str]) -> str | None:
         """The value whose cases the list reads newest first: the rarest of those asked for
         (each counted only up to RARE + 1 index entries, cheap whatever the value)."""
-        values = self.facet_values()
         if len(values) < 2:
             return values[0] if values else None
         return min(values, key=lambda v: CaseFacet.objects.filter(facet=v).values("pk")[:RARE + 1].count())
@@ -117,14 +116,8 @@ class CaseFilterSet(forms.Form):
     def _facet_conditions(self, value: str) -> dict[str, object]:
         """The leading value's rows within the scope and period asked for, all on one join."""
         data = getattr(self, "cleaned_data", {})
-        conditions: dict[str, object] = {"facets__facet": value}
         scope = data["procuratorate"].code if data.get("procuratorate") else self.user.procuratorate_id
-        if scope != SPP_CODE:
-            bounds = scope_code_range(scope)
-            if bounds is None:
-                conditions["facets__procuratorate_code"] = scope
-            else:
-                conditions["facets__procuratorate_code__gte"], conditions["facets__procuratorate_code__lt"] = bounds
+        conditions: dict[str, object] = {"facets__facet": value, **scope_lookups(scope, "facets__procuratorate_code")}
         if data.get("received_from"):
             conditions["facets__received_on__gte"] = data["received_from"]
         if data.get("received_to"):
@@ -156,8 +149,9 @@ class CaseFilterSet(forms.Form):
         # Where to start: the few cases a search names, or the cases of the rarest person or
         # field value by date; otherwise every case by date, each tested until a page is full.
         query = (data.get("q") or "").strip()
+        facets_asked = self.facet_values()
         few = self.search_ids(query) if query else None
-        leading = self.leading_facet() if few is None else None
+        leading = self.leading_facet(facets_asked) if few is None else None
         if few is not None:
             cases, self._order = cases.filter(pk__in=few), "few"
         elif leading is not None:
@@ -169,7 +163,6 @@ class CaseFilterSet(forms.Form):
         # Every condition exactly as asked. The leading value's rows are exact for it; the other
         # values are first looked up among the case's facets (one index probe each), and the
         # person values asked together must belong to one person.
-        facets_asked = self.facet_values()
         for value in facets_asked:
             if value != leading:
                 cases = cases.filter(Exists(CaseFacet.objects.filter(case=OuterRef("pk"), facet=value)))

@@ -150,7 +150,7 @@ def prepare_rows(packages: Sequence[dict[str, Any]], charges: dict[str, tuple[in
                 stage, _extra_json(person, PERSON_KEYS),
             ))
             if facets:
-                values.update(("rank:" + rank, "category:" + category, "stage:" + stage))
+                values.update((facet("rank", rank), facet("category", category), facet("stage", stage)))
                 for charge in person_charges:
                     name = charge["charge"]
                     value = charge_facets.get(name)

@@ -104,10 +104,20 @@ def _secondary_indexes(table: str) -> list[tuple[str, str]]:
         return cursor.fetchall()
 
 
-def _is_empty(table: str) -> bool:
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT 1 FROM {connection.ops.quote_name(table)} LIMIT 1")  # noqa: S608
+def _is_empty(table: str, conn: Any = connection) -> bool:
+    with conn.cursor() as cursor:
+        cursor.execute(f"SELECT 1 FROM {conn.ops.quote_name(table)} LIMIT 1")  # noqa: S608
         return cursor.fetchone() is None
+
+
+def analyse_if_filled(tables: Iterable[str], conn: Any = connection) -> None:
+    """Planner statistics for tables that hold rows (after a migration adds indexes to them). An
+    empty table is left alone: analysed empty, PostgreSQL would plan the first large import as if
+    it stayed so."""
+    for table in tables:
+        if not _is_empty(table, conn):
+            with conn.cursor() as cursor:
+                cursor.execute(f"ANALYZE {conn.ops.quote_name(table)}")
 
 
 @contextmanager

@@ -4,15 +4,10 @@ from django.db import migrations, models
 
 
 def refresh_statistics(apps, schema_editor):
-    # Planner statistics for the new indexes of a database that holds cases (an empty table is
-    # left alone: analysed empty, PostgreSQL would plan the first large import as if it stayed so).
-    connection = schema_editor.connection
-    with connection.cursor() as cursor:
-        for model in ("Case", "Person"):
-            table = connection.ops.quote_name(apps.get_model("cases", model)._meta.db_table)
-            cursor.execute(f"SELECT 1 FROM {table} LIMIT 1")
-            if cursor.fetchone():
-                cursor.execute(f"ANALYZE {table}")
+    from procuracy.core.bulk import analyse_if_filled
+
+    tables = [apps.get_model("cases", model)._meta.db_table for model in ("Case", "Person")]
+    analyse_if_filled(tables, schema_editor.connection)
 
 
 class Migration(migrations.Migration):

@@ -6,13 +6,10 @@ from django.db import migrations, models
 
 def backfill(apps, schema_editor):
     from procuracy.cases.facets import rebuild_facets
+    from procuracy.core.bulk import analyse_if_filled
 
     rebuild_facets(schema_editor)
-    table = schema_editor.quote_name("cases_casefacet")
-    with schema_editor.connection.cursor() as cursor:
-        cursor.execute(f"SELECT 1 FROM {table} LIMIT 1")
-        if cursor.fetchone():
-            cursor.execute(f"ANALYZE {table}")
+    analyse_if_filled([apps.get_model("cases", "CaseFacet")._meta.db_table], schema_editor.connection)
 
 
 class Migration(migrations.Migration):

@@ -47,7 +47,7 @@ def _listed(client: Any, query: str) -> tuple[list[str], int, str]:
 
 
 def _case_by_case(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(CaseFilterSet, "leading_facet", lambda self: None)
+    monkeypatch.setattr(CaseFilterSet, "leading_facet", lambda self, values: None)
     monkeypatch.setattr(CaseFilterSet, "search_ids", lambda self, query: None)
 
 
