@@ -5,7 +5,7 @@
 
 Starts `procuracy serve` on the database, logs in `--users` virtual users spread over the
 demo accounts (or, on synthetic data, accounts made for the run at the national, provincial,
-city and district levels), and lets each of them, with a think time of 0.5-1.5 s between
+city and district levels), and once all are in, lets each of them, with a think time of 0.5-1.5 s between
 requests as a person at a desk has, open the case list with random filters (charge, category,
 rank, stage, gang nature, dates, names, pages) or a random case page of their jurisdiction.
 Prints p50/p95/p99 per page and the errors. Target (issue 5): p95 under 150 ms with 20 users on
@@ -15,6 +15,7 @@ the --scale 15 demo data, zero errors.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
@@ -97,6 +98,7 @@ class Sample:
 class Results:
     samples: list[Sample] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    logins: list[float] = field(default_factory=list)  # ms, before the measured load
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def add(self, sample: Sample) -> None:
@@ -119,8 +121,14 @@ class Browser:
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
             headers["Referer"] = "http://127.0.0.1/accounts/login/"
-        self.conn.request(method, path, body=body, headers=headers)
-        response = self.conn.getresponse()
+        try:
+            self.conn.request(method, path, body=body, headers=headers)
+            response = self.conn.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            # The server closed the idle kept-alive connection: a browser opens a new one and asks again.
+            self.conn.close()
+            self.conn.request(method, path, body=body, headers=headers)
+            response = self.conn.getresponse()
         text = response.read().decode("utf-8", "replace")
         for header, value in response.getheaders():
             if header.lower() == "set-cookie":
@@ -155,15 +163,26 @@ def list_query(rng: random.Random, names: list[str], charges: list[str]) -> str:
     return "/cases/?" + urllib.parse.urlencode(params)
 
 
-def virtual_user(port: int, username: str, data: dict, charges: list[str], until: float, seed: int,
-                 results: Results, think: tuple[float, float]) -> None:
+def virtual_user(port: int, username: str, data: dict, charges: list[str], start: threading.Barrier,
+                 duration: float, seed: int, results: Results, think: tuple[float, float]) -> None:
     rng = random.Random(seed)
     browser = Browser(port)
+    began = time.perf_counter()
     try:
         browser.login(username)
     except (OSError, RuntimeError) as exc:
         results.errors.append(str(exc))
+        start.abort()
         return
+    results.logins.append((time.perf_counter() - began) * 1000)
+    # The load is measured once every user is in: a login hashes its password on purpose slowly
+    # (Argon2), and twenty at once would be a login storm, not the pages being measured.
+    try:
+        start.wait()
+    except threading.BrokenBarrierError:
+        return
+    until = time.perf_counter() + duration
+    time.sleep(rng.uniform(0, think[1]))  # users do not all click in the same instant
     while time.perf_counter() < until:
         if rng.random() < 0.5 or not data["cases"]:
             kind, path = "case list", list_query(rng, data["names"], charges)
@@ -210,7 +229,8 @@ def run(url: str, label: str, args: argparse.Namespace, workdir: Path) -> bool:
         capture_output=True, text=True, check=True)
     setup = json.loads(prepared.stdout.strip().splitlines()[-1])
     port = free_port()
-    server = subprocess.Popen([*procuracy_command(), "serve", "--port", str(port), "--threads", str(args.threads)],
+    server = subprocess.Popen([*procuracy_command(), "serve", "--port", str(port), "--threads", str(args.threads),
+                               *(["--workers", str(args.workers)] if args.workers else [])],
                               env=env, cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak = [0]
     stop = threading.Event()
@@ -230,13 +250,15 @@ def run(url: str, label: str, args: argparse.Namespace, workdir: Path) -> bool:
         threading.Thread(target=sample_memory, daemon=True).start()
         results = Results()
         names = list(setup["users"])
-        until = time.perf_counter() + args.duration
+        start = threading.Barrier(args.users + 1)
         threads = [threading.Thread(target=virtual_user, args=(
-            port, names[i % len(names)], setup["users"][names[i % len(names)]], setup["charges"], until, i,
-            results, (args.think_min, args.think_max))) for i in range(args.users)]
-        started = time.perf_counter()
+            port, names[i % len(names)], setup["users"][names[i % len(names)]], setup["charges"], start,
+            args.duration, i, results, (args.think_min, args.think_max))) for i in range(args.users)]
         for t in threads:
             t.start()
+        with contextlib.suppress(threading.BrokenBarrierError):  # a login failed: its error is reported
+            start.wait()
+        started = time.perf_counter()
         for t in threads:
             t.join()
         elapsed = time.perf_counter() - started
@@ -248,6 +270,9 @@ def run(url: str, label: str, args: argparse.Namespace, workdir: Path) -> bool:
     total = len(results.samples)
     print(f"{label}: {args.users} users, {elapsed:.0f} s, {total} requests ({total / elapsed:.1f}/s), "
           f"server peak {peak[0] / 1024:.0f} MiB, errors {len(results.errors)}")
+    if results.logins:
+        print(f"  logins (all at once, before the load; not in the figures): {len(results.logins)}, "
+              f"slowest {max(results.logins):.0f} ms")
     for kind in ("case list", "case page"):
         times = [s.ms for s in results.samples if s.kind == kind]
         if not times:
@@ -290,7 +315,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--databases", default="sqlite,postgres")
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of load")
-    parser.add_argument("--threads", type=int, default=8, help="server threads")
+    parser.add_argument("--workers", type=int, default=0, help="server processes (default: the server's own)")
+    parser.add_argument("--threads", type=int, default=8, help="server threads per process")
     parser.add_argument("--think-min", type=float, default=0.5)
     parser.add_argument("--think-max", type=float, default=1.5)
     parser.add_argument("--slowest", type=int, default=0, help="print the N slowest requests")
