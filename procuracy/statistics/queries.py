@@ -339,7 +339,6 @@ def gang_counts(start: dt.date, end: dt.date, scope: str, *, months: bool = Fals
     """Persons and cases per event type and procuratorate, with the four-industry and enterprise
     cases among them: distinct persons per case first, then cases per procuratorate."""
     where, scope_params = _scope(scope, "procuratorate_id")
-    four, four_params = _four_industries("per_case.case_id")
     marks = ", ".join(["%s"] * len(GANG_TYPES))
     if connection.vendor == "postgresql":
         # PostgreSQL sorts the rows of a COUNT(DISTINCT …); grouping twice hashes them instead.
@@ -352,16 +351,18 @@ def gang_counts(start: dt.date, end: dt.date, scope: str, *, months: bool = Fals
         per_case = (f"SELECT type, procuratorate_id, case_id, COUNT(DISTINCT person_id) AS persons,"
                     f" COUNT(*) AS events FROM {EVENT} WHERE gang AND type IN ({marks})"
                     f" AND date BETWEEN %s AND %s{where} GROUP BY type, procuratorate_id, case_id")
-    # Materialised, so that each case is marked once and not once per aggregate reading the mark;
-    # the enterprise flag is read by key, for far fewer cases than the table holds.
+    # Each case is marked by joining it to the cases of the four industries and to the gang cases
+    # with an enterprise involved, each set read once, rather than by a look-up per case.
+    marks_four = ", ".join(["%s"] * len(FOUR_INDUSTRIES))
     rows = _rows(
-        f"WITH per_case AS MATERIALIZED ({per_case}), marked AS MATERIALIZED ("
-        f"SELECT per_case.*, {four} AS four,"
-        f" (SELECT c.enterprise_involved FROM {CASE} c WHERE c.id = per_case.case_id) AS enterprise FROM per_case)"
-        f" SELECT type, procuratorate_id, COUNT(*), SUM(persons), SUM(events), COUNT(*) FILTER (WHERE four),"
-        f" SUM(persons) FILTER (WHERE four), COUNT(*) FILTER (WHERE enterprise) FROM marked"
-        f" GROUP BY type, procuratorate_id",
-        [*GANG_TYPES, start, end, *scope_params, *four_params],
+        f"WITH per_case AS MATERIALIZED ({per_case}),"
+        f" four AS MATERIALIZED (SELECT DISTINCT case_id FROM {CASE_FIELD} WHERE field IN ({marks_four})),"
+        f" enterprise AS MATERIALIZED (SELECT id FROM {CASE} WHERE enterprise_involved AND gang_nature <> '')"
+        f" SELECT p.type, p.procuratorate_id, COUNT(*), SUM(p.persons), SUM(p.events), COUNT(f.case_id),"
+        f" SUM(p.persons) FILTER (WHERE f.case_id IS NOT NULL), COUNT(e.id) FROM per_case p"
+        f" LEFT JOIN four f ON f.case_id = p.case_id LEFT JOIN enterprise e ON e.id = p.case_id"
+        f" GROUP BY p.type, p.procuratorate_id",
+        [*GANG_TYPES, start, end, *scope_params, *(str(f) for f in FOUR_INDUSTRIES)],
     )
     counts = {t: GangTypeCounts() for t in GANG_TYPES}
     for event_type, code, cases, persons, events, four_cases, four_persons, enterprise in rows:
