@@ -229,8 +229,9 @@ def run(url: str, label: str, args: argparse.Namespace, workdir: Path) -> bool:
         capture_output=True, text=True, check=True)
     setup = json.loads(prepared.stdout.strip().splitlines()[-1])
     port = free_port()
-    server = subprocess.Popen([*procuracy_command(), "serve", "--port", str(port), "--threads", str(args.threads),
-                               *(["--workers", str(args.workers)] if args.workers else [])],
+    server = subprocess.Popen([*procuracy_command(), "serve", "--port", str(port),
+                               *(["--workers", str(args.workers)] if args.workers else []),
+                               *(["--threads", str(args.threads)] if args.threads else [])],
                               env=env, cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak = [0]
     stop = threading.Event()
@@ -316,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--duration", type=float, default=60.0, help="seconds of load")
     parser.add_argument("--workers", type=int, default=0, help="server processes (default: the server's own)")
-    parser.add_argument("--threads", type=int, default=8, help="server threads per process")
+    parser.add_argument("--threads", type=int, default=0, help="server threads per process (default: the server's own)")
     parser.add_argument("--think-min", type=float, default=0.5)
     parser.add_argument("--think-max", type=float, default=1.5)
     parser.add_argument("--slowest", type=int, default=0, help="print the N slowest requests")

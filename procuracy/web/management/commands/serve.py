@@ -11,9 +11,10 @@ from procuracy.core.commands import ProcuracyCommand
 
 
 def default_workers() -> int:
-    # Python runs one request at a time per process: one worker per core, and one more so that a
-    # core is never idle while a worker waits on the database.
-    return (os.cpu_count() or 1) + 1
+    # Python runs one thread at a time per process, and a thread back from the database waits for
+    # the one computing a page: processes rather than threads, two per core so that a core is
+    # never idle while its worker waits on the database, and one more.
+    return 2 * (os.cpu_count() or 1) + 1
 
 
 def warm_up() -> None:
@@ -36,7 +37,7 @@ class Command(ProcuracyCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--workers", type=int, default=default_workers(), help="processes")
-        parser.add_argument("--threads", type=int, default=4, help="threads per process")
+        parser.add_argument("--threads", type=int, default=2, help="threads per process")
 
     def handle(self, *args: Any, **options: Any) -> None:
         from gunicorn.app.base import BaseApplication
