@@ -54,14 +54,18 @@ def rebuild_facets(schema_editor: Any = None) -> None:
     case, person = qn(Case._meta.db_table), qn(Person._meta.db_table)
     counts, fields = qn(ChargeCount._meta.db_table), qn(CaseField._meta.db_table)
     columns = "(case_id, facet, received_on, procuratorate_code)"
-    selects = [
-        *(f"SELECT DISTINCT c.id, '{kind}:' || p.{kind}, c.received_on, c.procuratorate_id"
-          f" FROM {person} p JOIN {case} c ON c.id = p.case_id" for kind in PERSON_KINDS),
-        f"SELECT DISTINCT c.id, 'charge:' || CAST(n.charge_id AS VARCHAR(20)), c.received_on, c.procuratorate_id"
-        f" FROM {counts} n JOIN {person} p ON p.id = n.person_id JOIN {case} c ON c.id = p.case_id",
-        f"SELECT DISTINCT c.id, 'field:' || f.field, c.received_on, c.procuratorate_id"
-        f" FROM {fields} f JOIN {case} c ON c.id = f.case_id",
+    # Each case's distinct values first, then its date and procuratorate joined once per value:
+    # the person values of all three kinds from one reading of the persons.
+    kinds = " ".join(f"WHEN {i} THEN '{kind}:' || p.{kind}" for i, kind in enumerate(PERSON_KINDS))
+    numbers = " UNION ALL ".join(f"SELECT {i} AS n" for i in range(len(PERSON_KINDS)))
+    values = [
+        f"SELECT DISTINCT p.case_id, CASE k.n {kinds} END AS facet FROM {person} p CROSS JOIN ({numbers}) k",
+        f"SELECT DISTINCT p.case_id, 'charge:' || CAST(n.charge_id AS VARCHAR(20)) AS facet"
+        f" FROM {counts} n JOIN {person} p ON p.id = n.person_id",
+        f"SELECT DISTINCT case_id, 'field:' || field AS facet FROM {fields}",
     ]
+    selects = [f"SELECT d.case_id, d.facet, c.received_on, c.procuratorate_id FROM ({v}) d JOIN {case} c ON c.id = d.case_id"
+               for v in values]
     with conn.cursor() as cursor:
         if conn.vendor == "postgresql" and conn.in_atomic_block:
             cursor.execute("SET LOCAL work_mem = '128MB'")  # the DISTINCTs hashed in memory
