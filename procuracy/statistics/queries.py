@@ -352,17 +352,18 @@ def gang_counts(start: dt.date, end: dt.date, scope: str, *, months: bool = Fals
                     f" COUNT(*) AS events FROM {EVENT} WHERE gang AND type IN ({marks})"
                     f" AND date BETWEEN %s AND %s{where} GROUP BY type, procuratorate_id, case_id")
     # Each case is marked by joining it to the cases of the four industries and to the gang cases
-    # with an enterprise involved, each set read once, rather than by a look-up per case.
+    # of the scope with an enterprise involved, each set read once, rather than by a look-up per
+    # case (a case's events carry its procuratorate, so the scope is the same).
     marks_four = ", ".join(["%s"] * len(FOUR_INDUSTRIES))
     rows = _rows(
         f"WITH per_case AS MATERIALIZED ({per_case}),"
         f" four AS MATERIALIZED (SELECT DISTINCT case_id FROM {CASE_FIELD} WHERE field IN ({marks_four})),"
-        f" enterprise AS MATERIALIZED (SELECT id FROM {CASE} WHERE enterprise_involved AND gang_nature <> '')"
+        f" enterprise AS MATERIALIZED (SELECT id FROM {CASE} WHERE enterprise_involved AND gang_nature <> ''{where})"
         f" SELECT p.type, p.procuratorate_id, COUNT(*), SUM(p.persons), SUM(p.events), COUNT(f.case_id),"
         f" SUM(p.persons) FILTER (WHERE f.case_id IS NOT NULL), COUNT(e.id) FROM per_case p"
         f" LEFT JOIN four f ON f.case_id = p.case_id LEFT JOIN enterprise e ON e.id = p.case_id"
         f" GROUP BY p.type, p.procuratorate_id",
-        [*GANG_TYPES, start, end, *scope_params, *(str(f) for f in FOUR_INDUSTRIES)],
+        [*GANG_TYPES, start, end, *scope_params, *(str(f) for f in FOUR_INDUSTRIES), *scope_params],
     )
     counts = {t: GangTypeCounts() for t in GANG_TYPES}
     for event_type, code, cases, persons, events, four_cases, four_persons, enterprise in rows:
