@@ -19,16 +19,7 @@ from django.utils.translation import gettext as _
 
 from procuracy.cases.actions import do_store_prepared
 from procuracy.cases.facets import rebuild_facets
-from procuracy.cases.models import (
-    Case,
-    CaseFacet,
-    CaseField,
-    ChargeCount,
-    Person,
-    Recommendation,
-    RelatedCase,
-    Victim,
-)
+from procuracy.cases.models import Case
 from procuracy.cases.writer import MODELS as WRITTEN_MODELS
 from procuracy.cases.writer import PreparedCases, prepare_rows, write_stamp
 from procuracy.core.bulk import indexes_built_after
@@ -38,11 +29,12 @@ from procuracy.interchange.problems import Problem
 from procuracy.interchange.reading import Source, file_digest, iter_sources, parse_source
 from procuracy.interchange.validation import Catalogue, PackageValidator
 from procuracy.organizations.codes import code_in_scope
-from procuracy.procedure.models import Event
 
 if TYPE_CHECKING:
     from procuracy.accounts.models import User
 
+# What an import writes: the writer's tables and the change log.
+LOADED_TABLES = (*WRITTEN_MODELS.values(), ObjectChange)
 CHUNK = 1000  # cases written per batch
 TASK = 250  # records a worker checks per task
 IN_FLIGHT = 160  # batches checked ahead of the writer: rate differences even out, memory stays bounded
@@ -282,7 +274,7 @@ def do_import(
             # A large file loaded into empty tables (a new database, the demo) builds their
             # indexes once at the end; anything smaller goes row by row.
             bulk = parallel and not dry_run
-            deferring = indexes_built_after([*WRITTEN_MODELS.values(), ObjectChange]) if bulk else nullcontext()
+            deferring = indexes_built_after(LOADED_TABLES) if bulk else nullcontext()
             with deferring:
                 # Into an empty registry, the case list's facets are derived from the stored rows
                 # in one pass at the end rather than computed and sent row by row.
@@ -311,8 +303,6 @@ def do_import(
 
 
 ANALYZE_FROM_CASES = 5000
-ANALYZED_TABLES = (Case, Person, ChargeCount, Event, CaseField, CaseFacet, RelatedCase, Victim, Recommendation,
-                   ObjectChange)
 
 
 def refresh_planner_statistics() -> None:
@@ -326,7 +316,7 @@ def refresh_planner_statistics() -> None:
         if connection.vendor == "postgresql":
             # A smaller sample (20 × 300 rows) is ample for these plans and takes a third of the time.
             cursor.execute("SET default_statistics_target = 20")
-        for model in ANALYZED_TABLES:
+        for model in LOADED_TABLES:
             table = connection.ops.quote_name(model._meta.db_table)
             cursor.execute(f"VACUUM (ANALYZE) {table}" if vacuum else f"ANALYZE {table}")
         if connection.vendor == "postgresql":
