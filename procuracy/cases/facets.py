@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from django.db import connection
@@ -30,20 +29,6 @@ def refresh_stage_facets(case: Case) -> None:
         CaseFacet(case=case, facet=value, received_on=case.received_on, procuratorate_code=case.procuratorate_id)
         for value in sorted(stages - current)
     ])
-
-
-def expected_facets(case_pks: Sequence[int]) -> dict[int, set[str]]:
-    """The values each case should have, computed from its persons and fields (for checks)."""
-    out: dict[int, set[str]] = {pk: set() for pk in case_pks}
-    for case_id, rank, category, stage in Person.objects.filter(case_id__in=case_pks).values_list(
-            "case_id", "rank", "category", "stage"):
-        out[case_id] |= {facet("rank", rank), facet("category", category), facet("stage", stage)}
-    for case_id, charge_id in ChargeCount.objects.filter(person__case_id__in=case_pks).values_list(
-            "person__case_id", "charge_id"):
-        out[case_id].add(facet("charge", charge_id))
-    for case_id, value in CaseField.objects.filter(case_id__in=case_pks).values_list("case_id", "field"):
-        out[case_id].add(facet("field", value))
-    return out
 
 
 def rebuild_facets(schema_editor: Any = None) -> None:

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from procuracy.accounts.models import system_user
-from procuracy.cases.facets import expected_facets
 from procuracy.cases.filtersets import CaseFilterSet
 from procuracy.cases.models import Case, CaseFacet, Person
+from procuracy.cases.tests.reference import expected_facets
 from procuracy.core.testing import make_user
 from procuracy.interchange.actions import do_import
 from procuracy.interchange.synthetic import generate

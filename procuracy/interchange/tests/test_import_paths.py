@@ -15,8 +15,8 @@ import pytest
 from django.conf import settings
 
 from procuracy.accounts.models import system_user
-from procuracy.cases.facets import expected_facets
 from procuracy.cases.models import Case, CaseFacet, ChargeCount, Person
+from procuracy.cases.tests.reference import expected_facets
 from procuracy.interchange import actions
 from procuracy.interchange.actions import do_import
 from procuracy.interchange.synthetic import generate
