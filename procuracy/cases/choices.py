@@ -1,5 +1,7 @@
 """Closed vocabularies of the case package (procuracy.case/1), with their Chinese terms."""
 
+from collections.abc import Iterable
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +41,22 @@ class FieldCode(models.TextChoices):
     SOCIAL_SECURITY = "social_security", _("social security")
     JUDICIAL = "judicial", _("politics and law")
     OTHER = "other", _("other field")
+
+
+# Each field's bit in the set of a case's fields that its events carry (procedure.Event.fields),
+# in the order of FieldCode: a new field is added at the end, so that stored sets keep their meaning.
+FIELD_BITS = {code: 1 << i for i, code in enumerate(FieldCode.values)}
+
+
+def fields_mask(codes: Iterable[str]) -> int:
+    mask = 0
+    for code in codes:
+        mask |= FIELD_BITS[code]
+    return mask
+
+
+def fields_in(mask: int) -> list[str]:
+    return [code for code, bit in FIELD_BITS.items() if mask & bit]
 
 
 # The four key industries of the anti-gang campaign (四大行业).

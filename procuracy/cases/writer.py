@@ -18,7 +18,7 @@ from typing import Any
 from django.db import connection
 
 from procuracy.cases.categories import person_category
-from procuracy.cases.choices import Source
+from procuracy.cases.choices import Source, fields_mask
 from procuracy.cases.facets import facet
 from procuracy.cases.models import (
     Case,
@@ -60,7 +60,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "charge": ("person_id", "charge_id", "seq", "amount", "extra"),
     "event": ("case_id", "person_id", "seq", "type", "date", "in_absentia", "kind", "approved_by_id", "amount",
               "sentence", "recommendation_adopted", "extra", "procuratorate_id", "duty", "gang", "rank",
-              "category"),
+              "category", "principal_charge_id", "fields"),
     "victim": ("case_id", "victim_id", "seq", "name", "identified_on", "visited_on", "relief_decided_on",
                "relief_amount", "extra"),
     "recommendation": ("case_id", "recommendation_id", "seq", "issued_on", "recipient", "subject", "replied_on",
@@ -135,6 +135,7 @@ def prepare_rows(packages: Sequence[dict[str, Any]], charges: dict[str, tuple[in
         gang = bool(pkg.get("gang_nature"))
         code = pkg["procuratorate"]
         values = {facet("field", f) for f in pkg.get("fields", ())}
+        mask = fields_mask(pkg.get("fields", ()))
         for p_seq, person in enumerate(pkg["persons"]):
             person_charges = person["charges"]
             principal_id, charge_category = charges[person_charges[0]["charge"]]
@@ -163,13 +164,13 @@ def prepare_rows(packages: Sequence[dict[str, Any]], charges: dict[str, tuple[in
             for e_seq, event in enumerate(person["events"]):
                 if len(event) == 2:  # type and date alone, the common case
                     rows["event"].append((case_no, person_no, e_seq, event["type"], event["date"], None, "", None,
-                                          None, None, None, "{}", code, duty, gang, rank, category))
+                                          None, None, None, "{}", code, duty, gang, rank, category, principal_id, mask))
                     continue
                 rows["event"].append((
                     case_no, person_no, e_seq, event["type"], event["date"], event.get("in_absentia"),
                     event.get("kind") or "", event.get("approved_by"), _fen(event.get("amount_yuan")),
                     _sentence_json(event), event.get("recommendation_adopted"),
-                    _extra_json(event, EVENT_KEYS), code, duty, gang, rank, category,
+                    _extra_json(event, EVENT_KEYS), code, duty, gang, rank, category, principal_id, mask,
                 ))
             out.events += len(person["events"])
             person_no += 1

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from procuracy.accounts.choices import Role
-from procuracy.cases.choices import Relation, Source
+from procuracy.cases.choices import Relation, Source, fields_mask
 from procuracy.cases.facets import refresh_stage_facets
 from procuracy.cases.models import Case, Person, Recommendation, RelatedCase, Victim
 from procuracy.core.audit import record_change
@@ -128,6 +128,8 @@ def do_record_event(*, actor: User, person_pk: int, event_type: str, date: dt.da
             recommendation_adopted=details.recommendation_adopted,
             procuratorate_id=case.procuratorate_id, duty=case.source == Source.SUPERVISORY_COMMISSION,
             gang=bool(case.gang_nature), rank=person.rank, category=person.category,
+            principal_charge_id=person.principal_charge_id,
+            fields=fields_mask(case.field_rows.values_list("field", flat=True)),
         )
         advance(state, step)
         if person.stage != state.stage:

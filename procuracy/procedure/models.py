@@ -12,8 +12,10 @@ class Event(models.Model):
     """One step of a person's procedure, in the order it happened.
 
     Besides its own fields an event carries copies of the facts the statistics group by
-    (handling procuratorate, universe of the case, rank and category of the person), so that
-    each figure family is one indexed aggregate over this table. Actions keep them in step.
+    (handling procuratorate, universe and fields of the case, rank, category and principal
+    charge of the person), so that each figure family is one indexed aggregate over this table.
+    Actions keep them in step: they are written with the event, and a case that changes is
+    written anew.
     """
 
     # A copy of person.case, kept for one-join reads; the person's key is the constraint.
@@ -53,6 +55,11 @@ class Event(models.Model):
     gang = models.BooleanField(default=False)
     rank = models.CharField(max_length=30, choices=Rank.choices)
     category = models.CharField(max_length=30, choices=ChargeCategory.choices)
+    principal_charge = models.ForeignKey(
+        "cases.Charge", on_delete=models.DO_NOTHING, related_name="+", db_constraint=False, db_index=False,
+    )
+    # The fields of the case, one bit each (cases.choices.FIELD_BITS).
+    fields = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["person", "seq"]
@@ -62,11 +69,10 @@ class Event(models.Model):
             # The reports read events of one universe (duty crimes, gang crimes) only through
             # these partial indexes, which hold every column their queries use, so the table
             # itself is never read (procuracy/statistics/queries.py says how each is used).
-            # Duty crimes by day: events per day, rank and category, and the joins to the fields
-            # of the case and the charge of the person.
+            # Duty crimes by day: events per day, rank and category, and per field and charge.
             models.Index(
                 fields=["type", "date", "rank", "category", "procuratorate", "person", "case", "in_absentia",
-                        "recommendation_adopted", "amount"],
+                        "recommendation_adopted", "amount", "fields", "principal_charge"],
                 condition=models.Q(duty=True), name="event_duty_by_day",
             ),
             # Duty crimes by person: distinct persons per procuratorate, counted in index order.

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from procuracy.cases.choices import FIELD_BITS, fields_in, fields_mask
 from procuracy.cases.models import Charge
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +68,18 @@ def test_rights_infringement_only_in_cases_the_procuratorate_investigates(
     assert run_command("import", str(write_jsonl(pkg))).code == 0
     assert Person.objects.get().category == category
     assert set(Person.objects.get().events.values_list("category", flat=True)) == {category}
+
+
+def test_each_field_keeps_its_bit() -> None:
+    # Events store a case's fields as these bits: a field is only ever added at the end.
+    stored = ["project_construction", "land_acquisition", "people_benefit_funds", "special_subsidies", "finance",
+              "state_owned_enterprise", "energy", "medicine", "infrastructure", "information_network",
+              "natural_resources", "transportation", "engineering_construction", "education", "healthcare",
+              "poverty_alleviation", "ecology_environment", "food_drug", "social_security", "judicial", "other"]
+    assert list(FIELD_BITS)[:len(stored)] == stored
+    assert all(bit == 1 << i for i, bit in enumerate(FIELD_BITS.values()))
+    assert len(FIELD_BITS) <= 31  # a 32-bit integer column
+    mask = fields_mask(["other", "finance", "land_acquisition"])
+    assert mask == 2 + 16 + (1 << 20)
+    assert fields_in(mask) == ["land_acquisition", "finance", "other"]
+    assert fields_in(0) == [] and fields_mask([]) == 0

@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from procuracy.accounts.models import system_user
+from procuracy.cases.choices import FIELD_BITS, fields_in
 from procuracy.cases.models import Case, ChargeCount, Person, Recommendation, Victim
 from procuracy.core.models import ObjectChange
 from procuracy.core.testing import make_user, run_command
@@ -63,6 +64,18 @@ def test_money_is_exact_and_denormalised(shared_dir: Path) -> None:
     ruled = Event.objects.get(type="confiscation_ruled")
     assert str(ruled.amount) == "88600000.00" and ruled.duty and not ruled.gang
     assert ruled.procuratorate_id == "330000" and ruled.rank == "department_bureau"
+
+
+def test_events_carry_the_fields_of_the_case_and_the_principal_charge(shared_dir: Path) -> None:
+    do_import([shared_dir / "spec" / "examples" / "all.jsonl"], actor=system_user())
+    events = Event.objects.filter(case__case_id="HB-GA-2021-0107").select_related("principal_charge")
+    assert len(events) == 9
+    for event in events:
+        assert fields_in(event.fields) == ["natural_resources", "engineering_construction"]
+        assert event.principal_charge.name == "组织、领导、参加黑社会性质组织"
+    judgment = Event.objects.get(case__case_id="LN-JW-2019-0042", type="judgment")
+    assert judgment.fields == FIELD_BITS["project_construction"] | FIELD_BITS["land_acquisition"]
+    assert judgment.principal_charge.name == "受贿"
 
 
 def test_export_reimport_export_is_identical_and_loses_nothing(

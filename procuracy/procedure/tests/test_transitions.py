@@ -11,6 +11,7 @@ from django.db import transaction
 
 from procuracy.accounts.models import system_user
 from procuracy.cases.actions import do_store_packages
+from procuracy.cases.choices import fields_mask
 from procuracy.cases.models import Person
 from procuracy.core.testing import make_user
 from procuracy.interchange.validation import Catalogue
@@ -79,7 +80,7 @@ def _package(state: str) -> dict:
         events.append(event)
     return {
         "schema": "procuracy.case/1", "case_id": f"T-{state}", "source": "supervisory_commission",
-        "procuratorate": "210102", "received_on": day.isoformat(),
+        "procuratorate": "210102", "received_on": day.isoformat(), "fields": ["education", "finance"],
         "persons": [{"person_id": "P1", "name": "测试人", "rank": "township_section", "status": "present",
                      "charges": [{"charge": "受贿", "amount_yuan": "300000.00"}], "events": events}],
     }
@@ -132,6 +133,16 @@ def test_refusal_message_names_the_rule(persons: dict[str, int]) -> None:
         do_record_event(actor=actor, person_pk=persons["returned_twice"], event_type="returned",
                         date=dt.date(2026, 6, 1))
     assert "at most twice" in str(refused.value) and "CPL art. 175" in str(refused.value)
+
+
+def test_recorded_step_carries_the_facts_the_statistics_group_by(persons: dict[str, int]) -> None:
+    event = do_record_event(actor=make_user("hp", "210102"), person_pk=persons["under_review"],
+                            event_type=E.PROSECUTED, date=dt.date(2026, 6, 1))
+    event.refresh_from_db()
+    assert (event.procuratorate_id, event.duty, event.gang) == ("210102", True, False)
+    assert (event.rank, event.category) == ("township_section", "corruption_bribery")
+    assert event.principal_charge.name == "受贿"
+    assert event.fields == fields_mask(["education", "finance"])
 
 
 def test_recorded_step_moves_the_stage_and_is_logged(persons: dict[str, int]) -> None:
