@@ -4,6 +4,7 @@ DATABASE_URL   sqlite:///path or postgres://user@host:port/name (default: ./proc
 SECRET_KEY     required when DEBUG is off and PROCURACY_PRODUCTION is set
 DEBUG          "1" to enable debug pages (never in production)
 ALLOWED_HOSTS  comma-separated
+PROCURACY_REPORT_CONNECTIONS  connections a report reads on at once (default 2; 1 reads on one)
 """
 
 from __future__ import annotations
@@ -112,7 +113,7 @@ def _database_config() -> dict:
     elif config["ENGINE"] == "django.db.backends.postgresql":
         # A page's query runs in its own process: a parallel plan would take the cores every
         # other user's page is waiting for. The reports, a few large aggregates, ask for
-        # parallel workers in their own transaction (statistics.queries.report_session).
+        # parallel workers in their own transaction (statistics.readers.report_session).
         config.setdefault("OPTIONS", {})["options"] = "-c max_parallel_workers_per_gather=0"
     return config
 
@@ -205,6 +206,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The independent aggregates of a report run on this many connections at once (statistics.readers).
+REPORT_CONNECTIONS = max(1, int(os.environ.get("PROCURACY_REPORT_CONNECTIONS") or 2))
 
 # Where the shared specification and public data sit for tests (never needed at run time).
 PROCURACY_SHARED_DIR = Path(os.environ.get("PROCURACY_SHARED_DIR", BASE_DIR.parent.parent / "shared"))

@@ -9,8 +9,8 @@ every column the queries use, so that the table itself is never visited:
 * duty crimes, ordered by (type, procuratorate, person): the distinct persons of one event
   type per handling procuratorate, counted while reading the index in order;
 * duty crimes, ordered by (type, date, rank, category, …): events per day, rank and category,
-  from which months, years, ranks, categories and flags follow, and the joins to the fields
-  of the case and the charge of the person;
+  from which months, years, ranks, categories and flags follow, and persons per set of fields
+  of the case and per principal charge;
 * gang crimes, ordered by (type, date, procuratorate, case, person): distinct persons per case.
 
 A count of events is a count of persons when nobody has two events of that type in the
@@ -29,20 +29,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection
 
-from procuracy.cases.choices import FOUR_INDUSTRIES, Rank, Relation, Source
+from procuracy.cases.choices import FOUR_INDUSTRIES, Rank, Relation, Source, fields_in
 from procuracy.cases.models import Case, CaseField, Charge, Person, Recommendation, RelatedCase, Victim
 from procuracy.core.money import from_fen
 from procuracy.organizations.codes import SPP_CODE, scope_code_range
 from procuracy.procedure.choices import EventType as E
 from procuracy.procedure.models import Event
+from procuracy.statistics.readers import side_by_side
 
 EVENT = Event._meta.db_table
 PERSON = Person._meta.db_table
@@ -53,23 +53,6 @@ RELATED = RelatedCase._meta.db_table
 VICTIM = Victim._meta.db_table
 
 Month = tuple[int, int]
-
-
-@contextmanager
-def report_session() -> Iterator[None]:
-    """On PostgreSQL, the settings of the few large aggregates of a report: memory enough to
-    group and sort in memory rather than on disk, no JIT compilation, which costs more (a few
-    hundred milliseconds) than it saves on queries of well under a second, and the parallel
-    workers that pages go without (config.settings)."""
-    if connection.vendor != "postgresql":
-        yield
-        return
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL work_mem = '64MB'")
-            cursor.execute("SET LOCAL jit = off")
-            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 2")
-        yield
 
 
 def _rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
@@ -192,7 +175,7 @@ _DUTY_DAY_ARMS = (
 FLAGS = ("provincial_ministerial", "in_absentia", "adopted", "adoption_known")
 
 
-def _duty_days(counts: dict[str, DutyTypeCounts], start: dt.date, end: dt.date, scope: str) -> None:
+def _duty_day_rows(start: dt.date, end: dt.date, scope: str) -> list[tuple[Any, ...]]:
     """Events per type and day (and rank and category for acceptances), read in index order."""
     where, scope_params = _scope(scope, "procuratorate_id")
     parts, params = [], []
@@ -200,7 +183,11 @@ def _duty_days(counts: dict[str, DutyTypeCounts], start: dt.date, end: dt.date, 
         parts.append(f"SELECT %s, date, {keys}, COUNT(*), {sums} FROM {EVENT}"
                      f" WHERE duty AND type = %s AND date BETWEEN %s AND %s{where} GROUP BY {group}")
         params += [event_type, event_type, start, end, *scope_params]
-    for event_type, day, rank, category, n, *flags, amount in _rows(" UNION ALL ".join(parts), params):
+    return _rows(" UNION ALL ".join(parts), params)
+
+
+def _add_day_rows(counts: dict[str, DutyTypeCounts], rows: Iterable[tuple[Any, ...]]) -> None:
+    for event_type, day, rank, category, n, *flags, amount in rows:
         c = counts[event_type]
         day = _day(day)
         c.events += n
@@ -239,26 +226,29 @@ def _duty_by_person(event_type: str, c: DutyTypeCounts, start: dt.date, end: dt.
             target[labels[index]] = n  # type: ignore[index]
 
 
-def _accepted_join(sql_tail: str, start: dt.date, end: dt.date, scope: str, distinct: bool,
-                   head: str) -> list[tuple[Any, ...]]:
-    where, scope_params = _scope(scope, "e.procuratorate_id")
-    persons = "COUNT(DISTINCT e.person_id)" if distinct else "COUNT(*)"
+def _accepted_by(column: str, start: dt.date, end: dt.date, scope: str, distinct: bool) -> list[tuple[Any, int]]:
+    """Accepted persons per value of a column that every event of a person shares (the fields
+    of the case, the principal charge), read from the day index like the other counts."""
+    where, scope_params = _scope(scope, "procuratorate_id")
+    persons = "COUNT(DISTINCT person_id)" if distinct else "COUNT(*)"
     return _rows(
-        f"SELECT {head}, {persons} FROM {EVENT} e {sql_tail}"
-        f" WHERE e.duty AND e.type = %s AND e.date BETWEEN %s AND %s{where} GROUP BY {head}",
+        f"SELECT {column}, {persons} FROM {EVENT}"
+        f" WHERE duty AND type = %s AND date BETWEEN %s AND %s{where} GROUP BY {column}",
         [E.ACCEPTED, start, end, *scope_params])
 
 
-def accepted_by_field(start: dt.date, end: dt.date, scope: str, distinct: bool) -> dict[str, int]:
-    # A person's fields are those of their case (a case with two fields counts under both).
-    rows = _accepted_join(f"JOIN {CASE_FIELD} f ON f.case_id = e.case_id", start, end, scope, distinct, "f.field")
-    return dict(rows)  # type: ignore[arg-type]
+def fields_of(rows: Iterable[tuple[int, int]]) -> dict[str, int]:
+    """Persons per field from persons per set of fields (a case with two fields counts under both)."""
+    out: Counter[str] = Counter()
+    for mask, n in rows:
+        for code in fields_in(mask):
+            out[code] += n
+    return dict(out)
 
 
-def accepted_by_charge(start: dt.date, end: dt.date, scope: str, distinct: bool,
-                       limit: int = 20) -> list[tuple[str, int]]:
-    rows = _accepted_join(f"JOIN {PERSON} p ON p.id = e.person_id", start, end, scope, distinct,
-                          "p.principal_charge_id")
+def charges_of(rows: Iterable[tuple[int, int]], limit: int = 20) -> list[tuple[str, int]]:
+    """The principal charges with the most persons, by name."""
+    rows = list(rows)
     names = dict(Charge.objects.filter(pk__in=[pk for pk, _ in rows]).values_list("pk", "name"))
     return sorted(((names[pk], n) for pk, n in rows), key=lambda item: (-item[1], item[0]))[:limit]
 
@@ -293,21 +283,37 @@ def early_intervention_cases(start: dt.date, end: dt.date, scope: str) -> int:
 
 
 def duty_counts(start: dt.date, end: dt.date, scope: str, *, charges: bool = False) -> DutyCounts:
-    persons = duty_persons(DUTY_PERSON_TYPES, start, end, scope)
+    # The acceptances per field and charge are counted as events, which are persons unless
+    # someone was accepted twice in the period; that is known only from the first two results,
+    # so all run at once and those two are counted again in the rare case that it matters.
+    tasks: dict[str, Any] = {  # longest first
+        "days": lambda: _duty_day_rows(start, end, scope),
+        "persons": lambda: duty_persons(DUTY_PERSON_TYPES, start, end, scope),
+        "fields": lambda: _accepted_by("fields", start, end, scope, distinct=False),
+        "charges": lambda: _accepted_by("principal_charge_id", start, end, scope, distinct=False),
+        "max_amount": lambda: max_person_amount(start, end, scope),
+        "early": lambda: early_intervention_cases(start, end, scope),
+    }
+    if not charges:
+        del tasks["charges"]
+    results = dict(zip(tasks, side_by_side(list(tasks.values())), strict=True))
+    persons, by_fields, by_charge = results["persons"], results["fields"], results.get("charges")
     counts = {t: DutyTypeCounts(sum(by_code.values()), by_procuratorate=by_code) for t, by_code in persons.items()}
     counts[E.CONFISCATION_RULED] = DutyTypeCounts()
-    _duty_days(counts, start, end, scope)
+    _add_day_rows(counts, results["days"])
     for event_type in (E.ACCEPTED, E.PROSECUTED, E.JUDGMENT):
         if not counts[event_type].one_event_each:
             _duty_by_person(event_type, counts[event_type], start, end, scope)
-    # The joins count accepted events too, or distinct persons where someone was accepted twice.
-    distinct = not counts[E.ACCEPTED].one_event_each
+    if not counts[E.ACCEPTED].one_event_each:
+        by_fields = _accepted_by("fields", start, end, scope, distinct=True)
+        if charges:
+            by_charge = _accepted_by("principal_charge_id", start, end, scope, distinct=True)
     return DutyCounts(
         types=counts,
-        fields=accepted_by_field(start, end, scope, distinct),
-        max_amount=max_person_amount(start, end, scope),
-        early_intervention_cases=early_intervention_cases(start, end, scope),
-        by_charge=accepted_by_charge(start, end, scope, distinct) if charges else None,
+        fields=fields_of(by_fields),
+        max_amount=results["max_amount"],
+        early_intervention_cases=results["early"],
+        by_charge=None if by_charge is None else charges_of(by_charge),
     )
 
 

@@ -21,6 +21,7 @@ from procuracy.statistics.definitions import (
     ORGANIZED_CRIME,
     TITLES,
 )
+from procuracy.statistics.readers import report_session
 from procuracy.statistics.results import Breakdown, Figure, ReportResult
 
 
@@ -178,7 +179,7 @@ def build_report(name: str, start: dt.date, end: dt.date, scope: str = SPP_CODE,
     org = Procuratorate.objects.filter(code=scope).first()
     if org is None:
         raise ReportError(f"“{scope}” is not the code of a known procuratorate")
-    with q.report_session():
+    with report_session():
         values, parts = _compute(name, start, end, scope, breakdowns)
     title_zh, title_en = TITLES[name]
     return ReportResult(
