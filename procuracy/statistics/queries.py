@@ -334,6 +334,15 @@ class GangTypeCounts:
     by_month: Counter[Month] = field(default_factory=Counter)
 
 
+@dataclass
+class GangFigures:
+    types: dict[str, GangTypeCounts]
+    recommendations: dict[str, int]
+    listed: dict[str, int]
+    victims: dict[str, Any]
+    umbrella_cases: int
+
+
 def _four_industries(case_column: str) -> tuple[str, list[str]]:
     """Whether a case is of the four key industries: one look-up of its fields by case."""
     marks = ", ".join(["%s"] * len(FOUR_INDUSTRIES))
@@ -341,39 +350,40 @@ def _four_industries(case_column: str) -> tuple[str, list[str]]:
             f" AND {_unindexed('f.field')} IN ({marks}))", [str(f) for f in FOUR_INDUSTRIES])
 
 
-def gang_counts(start: dt.date, end: dt.date, scope: str, *, months: bool = False) -> dict[str, GangTypeCounts]:
-    """Persons and cases per event type and procuratorate, with the four-industry and enterprise
-    cases among them: distinct persons per case first, then cases per procuratorate."""
+def _gang_type_rows(event_type: str, start: dt.date, end: dt.date, scope: str) -> list[tuple[Any, ...]]:
+    """Persons and cases of one event type per procuratorate, with the four-industry and
+    enterprise cases among them: distinct persons per case first, then cases per procuratorate."""
     where, scope_params = _scope(scope, "procuratorate_id")
-    marks = ", ".join(["%s"] * len(GANG_TYPES))
     if connection.vendor == "postgresql":
         # PostgreSQL sorts the rows of a COUNT(DISTINCT …); grouping twice hashes them instead.
-        per_case = (f"SELECT type, procuratorate_id, case_id, COUNT(*) AS persons, SUM(events) AS events"
-                    f" FROM (SELECT type, procuratorate_id, case_id, person_id, COUNT(*) AS events FROM {EVENT}"
-                    f" WHERE gang AND type IN ({marks}) AND date BETWEEN %s AND %s{where}"
-                    f" GROUP BY type, procuratorate_id, case_id, person_id) per_person"
-                    f" GROUP BY type, procuratorate_id, case_id")
+        per_case = (f"SELECT procuratorate_id, case_id, COUNT(*) AS persons, SUM(events) AS events"
+                    f" FROM (SELECT procuratorate_id, case_id, person_id, COUNT(*) AS events FROM {EVENT}"
+                    f" WHERE gang AND type = %s AND date BETWEEN %s AND %s{where}"
+                    f" GROUP BY procuratorate_id, case_id, person_id) per_person"
+                    f" GROUP BY procuratorate_id, case_id")
     else:
-        per_case = (f"SELECT type, procuratorate_id, case_id, COUNT(DISTINCT person_id) AS persons,"
-                    f" COUNT(*) AS events FROM {EVENT} WHERE gang AND type IN ({marks})"
-                    f" AND date BETWEEN %s AND %s{where} GROUP BY type, procuratorate_id, case_id")
+        per_case = (f"SELECT procuratorate_id, case_id, COUNT(DISTINCT person_id) AS persons,"
+                    f" COUNT(*) AS events FROM {EVENT} WHERE gang AND type = %s"
+                    f" AND date BETWEEN %s AND %s{where} GROUP BY procuratorate_id, case_id")
     # Each case is marked by joining it to the cases of the four industries and to the gang cases
     # of the scope with an enterprise involved, each set read once, rather than by a look-up per
     # case (a case's events carry its procuratorate, so the scope is the same).
     marks_four = ", ".join(["%s"] * len(FOUR_INDUSTRIES))
-    rows = _rows(
+    return _rows(
         f"WITH per_case AS MATERIALIZED ({per_case}),"
         f" four AS MATERIALIZED (SELECT DISTINCT case_id FROM {CASE_FIELD} WHERE field IN ({marks_four})),"
         f" enterprise AS MATERIALIZED (SELECT id FROM {CASE} WHERE enterprise_involved AND gang_nature <> ''{where})"
-        f" SELECT p.type, p.procuratorate_id, COUNT(*), SUM(p.persons), SUM(p.events), COUNT(f.case_id),"
+        f" SELECT p.procuratorate_id, COUNT(*), SUM(p.persons), SUM(p.events), COUNT(f.case_id),"
         f" SUM(p.persons) FILTER (WHERE f.case_id IS NOT NULL), COUNT(e.id) FROM per_case p"
         f" LEFT JOIN four f ON f.case_id = p.case_id LEFT JOIN enterprise e ON e.id = p.case_id"
-        f" GROUP BY p.type, p.procuratorate_id",
-        [*GANG_TYPES, start, end, *scope_params, *(str(f) for f in FOUR_INDUSTRIES), *scope_params],
+        f" GROUP BY p.procuratorate_id",
+        [event_type, start, end, *scope_params, *(str(f) for f in FOUR_INDUSTRIES), *scope_params],
     )
-    counts = {t: GangTypeCounts() for t in GANG_TYPES}
-    for event_type, code, cases, persons, events, four_cases, four_persons, enterprise in rows:
-        c = counts[event_type]
+
+
+def _gang_type_counts(rows: Iterable[tuple[Any, ...]]) -> GangTypeCounts:
+    c = GangTypeCounts()
+    for code, cases, persons, events, four_cases, four_persons, enterprise in rows:
         # PostgreSQL sums integers as numerics.
         c.cases += cases
         c.persons += int(persons)
@@ -382,21 +392,45 @@ def gang_counts(start: dt.date, end: dt.date, scope: str, *, months: bool = Fals
         c.four_persons += int(four_persons or 0)
         c.enterprise_cases += enterprise
         c.by_procuratorate[code] = int(persons)
+    return c
+
+
+def gang_figures(start: dt.date, end: dt.date, scope: str, *, months: bool = False) -> GangFigures:
+    """Everything the organized-crime report counts, its aggregates run side by side."""
+    tasks: dict[str, Any] = {  # longest first
+        **{t: (lambda t=t: _gang_type_rows(t, start, end, scope)) for t in GANG_TYPES},
+        "victims": lambda: victim_figures(start, end, scope),
+        "recommendations": lambda: recommendations_issued(start, end, scope),
+        "months": lambda: _gang_day_rows(start, end, scope),
+        "umbrella": lambda: protective_umbrella_cases(start, end, scope),
+        "listed": lambda: listed_cases(start, end, scope),
+    }
+    if not months:
+        del tasks["months"]
+    results = dict(zip(tasks, side_by_side(list(tasks.values())), strict=True))
+    counts = {t: _gang_type_counts(results[t]) for t in GANG_TYPES}
     if months:
-        _gang_months(counts, start, end, scope)
-    return counts
+        _gang_months(counts, results["months"], start, end, scope)
+    return GangFigures(types=counts, recommendations=results["recommendations"], listed=results["listed"],
+                       victims=results["victims"], umbrella_cases=results["umbrella"])
 
 
-def _gang_months(counts: dict[str, GangTypeCounts], start: dt.date, end: dt.date, scope: str) -> None:
-    """Persons per month: events per day in index order, or person by person (slower) where
-    someone has two events of the type in the period."""
+def _gang_day_rows(start: dt.date, end: dt.date, scope: str) -> list[tuple[Any, ...]]:
+    """Events per type and day, in index order."""
     where, scope_params = _scope(scope, "procuratorate_id")
     marks = ", ".join(["%s"] * len(GANG_TYPES))
-    for event_type, day, n in _rows(
-            f"SELECT type, date, COUNT(*) FROM {EVENT} WHERE gang AND type IN ({marks})"
-            f" AND date BETWEEN %s AND %s{where} GROUP BY type, date", [*GANG_TYPES, start, end, *scope_params]):
+    return _rows(f"SELECT type, date, COUNT(*) FROM {EVENT} WHERE gang AND type IN ({marks})"
+                 f" AND date BETWEEN %s AND %s{where} GROUP BY type, date", [*GANG_TYPES, start, end, *scope_params])
+
+
+def _gang_months(counts: dict[str, GangTypeCounts], day_rows: Iterable[tuple[Any, ...]], start: dt.date,
+                 end: dt.date, scope: str) -> None:
+    """Persons per month: events per day, or person by person (slower) where someone has two
+    events of the type in the period."""
+    for event_type, day, n in day_rows:
         day = _day(day)
         counts[event_type].by_month[(day.year, day.month)] += n
+    where, scope_params = _scope(scope, "procuratorate_id")
     for event_type, c in counts.items():
         if c.events != c.persons:
             bucket, bucket_params = _buckets("date", _month_ends(start, end))

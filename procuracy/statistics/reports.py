@@ -84,12 +84,9 @@ def duty_crime_figures(counts: q.DutyCounts, start: dt.date, end: dt.date) -> di
     }
 
 
-def organized_crime_figures(counts: dict[str, q.GangTypeCounts], start: dt.date, end: dt.date,
-                            scope: str) -> dict[str, Any]:
-    recs = q.recommendations_issued(start, end, scope)
-    listed = q.listed_cases(start, end, scope)
-    victims = q.victim_figures(start, end, scope)
-    arrests, prosecuted = counts[E.ARREST_APPROVED], counts[E.PROSECUTED]
+def organized_crime_figures(gang: q.GangFigures) -> dict[str, Any]:
+    recs, listed, victims = gang.recommendations, gang.listed, gang.victims
+    arrests, prosecuted = gang.types[E.ARREST_APPROVED], gang.types[E.PROSECUTED]
     return {
         "arrests_approved": {"persons": arrests.persons, "cases": arrests.cases},
         "prosecuted": {"persons": prosecuted.persons, "cases": prosecuted.cases},
@@ -109,7 +106,7 @@ def organized_crime_figures(counts: dict[str, q.GangTypeCounts], start: dt.date,
             "amount_yuan": q.money_text(victims["relief_amount"] or Decimal("0")),
         },
         "enterprise_cases_prosecuted": prosecuted.enterprise_cases,
-        "protective_umbrella_cases": q.protective_umbrella_cases(start, end, scope),
+        "protective_umbrella_cases": gang.umbrella_cases,
     }
 
 
@@ -209,12 +206,12 @@ def _compute(name: str, start: dt.date, end: dt.date, scope: str,
                                    (("charge", "罪名", "Charge"), ("value", "受理人数", "Accepted")),
                                    tuple({"charge": c, "value": n} for c, n in duty.by_charge or ()), "bar", "value"))
     else:
-        gang = q.gang_counts(start, end, scope, months=breakdowns)
-        values = organized_crime_figures(gang, start, end, scope)
+        gang = q.gang_figures(start, end, scope, months=breakdowns)
+        values = organized_crime_figures(gang)
         if breakdowns:
             types = (E.ARREST_APPROVED, E.PROSECUTED)
-            parts.append(region_breakdown(scope, {t: gang[t].by_procuratorate for t in types}, types, LABELS))
-            parts.append(month_breakdown(start, end, {t: gang[t].by_month for t in types}, types, LABELS))
+            parts.append(region_breakdown(scope, {t: gang.types[t].by_procuratorate for t in types}, types, LABELS))
+            parts.append(month_breakdown(start, end, {t: gang.types[t].by_month for t in types}, types, LABELS))
     return values, parts
 
 
