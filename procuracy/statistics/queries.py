@@ -117,7 +117,6 @@ def _year_ends(start: dt.date, end: dt.date) -> list[dt.date]:
 
 # --- duty-crime -------------------------------------------------------------------------
 
-DUTY_PERSON_TYPES = (E.ACCEPTED, E.PROSECUTED, E.NOT_PROSECUTED, E.RETURNED, E.CONFISCATION_APPLIED, E.JUDGMENT)
 
 
 @dataclass
@@ -175,28 +174,29 @@ _DUTY_DAY_ARMS = (
 FLAGS = ("provincial_ministerial", "in_absentia", "adopted", "adoption_known")
 
 
-def _duty_day_rows(start: dt.date, end: dt.date, scope: str) -> list[tuple[Any, ...]]:
-    """Events per type and day (and rank and category for acceptances), read in index order."""
+def _duty_days(types: Sequence[str], start: dt.date, end: dt.date, scope: str) -> dict[str, DutyTypeCounts]:
+    """Events of each type per day (and rank and category for acceptances), read in index order
+    and summed into months, years, ranks, categories and flags."""
     where, scope_params = _scope(scope, "procuratorate_id")
     parts, params = [], []
     for event_type, keys, sums, group in _DUTY_DAY_ARMS:
-        parts.append(f"SELECT %s, date, {keys}, COUNT(*), {sums} FROM {EVENT}"
-                     f" WHERE duty AND type = %s AND date BETWEEN %s AND %s{where} GROUP BY {group}")
-        params += [event_type, event_type, start, end, *scope_params]
-    return _rows(" UNION ALL ".join(parts), params)
-
-
-def _add_day_rows(counts: dict[str, DutyTypeCounts], rows: Iterable[tuple[Any, ...]]) -> None:
-    for event_type, day, rank, category, n, *flags, amount in rows:
-        c = counts[event_type]
+        if event_type in types:
+            parts.append(f"SELECT %s, date, {keys}, COUNT(*), {sums} FROM {EVENT}"
+                         f" WHERE duty AND type = %s AND date BETWEEN %s AND %s{where} GROUP BY {group}")
+            params += [event_type, event_type, start, end, *scope_params]
+    out = {t: DutyTypeCounts() for t in types}
+    for event_type, day, rank, category, n, *flags, amount in _rows(" UNION ALL ".join(parts), params):
+        c = out[event_type]
         day = _day(day)
         c.events += n
         c.by_rank_category[(rank, category)] += n
         c.by_month[(day.year, day.month)] += n
         c.by_year[day.year] += n
         for name, value in zip(FLAGS, flags, strict=True):
-            c.flags[name] += value
+            if value:
+                c.flags[name] += value
         c.amount_fen += int(amount or 0)
+    return out
 
 
 def _duty_by_person(event_type: str, c: DutyTypeCounts, start: dt.date, end: dt.date, scope: str) -> None:
@@ -283,24 +283,34 @@ def early_intervention_cases(start: dt.date, end: dt.date, scope: str) -> int:
 
 
 def duty_counts(start: dt.date, end: dt.date, scope: str, *, charges: bool = False) -> DutyCounts:
-    # The acceptances per field and charge are counted as events, which are persons unless
-    # someone was accepted twice in the period; that is known only from the first two results,
-    # so all run at once and those two are counted again in the rare case that it matters.
-    tasks: dict[str, Any] = {  # longest first
-        "days": lambda: _duty_day_rows(start, end, scope),
-        "persons": lambda: duty_persons(DUTY_PERSON_TYPES, start, end, scope),
+    # Each read is a task of its own, so that the connections share the work evenly (longest
+    # first). The acceptances per field and charge are counted as events, which are persons
+    # unless someone was accepted twice in the period; that is known only from the other
+    # results, so they are counted again, person by person, in the rare case that it matters.
+    days = ((E.ACCEPTED,), (E.PROSECUTED,), (E.JUDGMENT, E.CONFISCATION_RULED))
+    persons = ((E.ACCEPTED,), (E.PROSECUTED,), (E.JUDGMENT,), (E.NOT_PROSECUTED, E.RETURNED, E.CONFISCATION_APPLIED))
+    tasks: dict[Any, Any] = {
+        ("days", days[0]): lambda: _duty_days(days[0], start, end, scope),
+        ("persons", persons[0]): lambda: duty_persons(persons[0], start, end, scope),
+        ("days", days[1]): lambda: _duty_days(days[1], start, end, scope),
         "fields": lambda: _accepted_by("fields", start, end, scope, distinct=False),
         "charges": lambda: _accepted_by("principal_charge_id", start, end, scope, distinct=False),
+        ("days", days[2]): lambda: _duty_days(days[2], start, end, scope),
+        **{("persons", group): (lambda group=group: duty_persons(group, start, end, scope)) for group in persons[1:]},
         "max_amount": lambda: max_person_amount(start, end, scope),
         "early": lambda: early_intervention_cases(start, end, scope),
     }
     if not charges:
         del tasks["charges"]
     results = dict(zip(tasks, side_by_side(list(tasks.values())), strict=True))
-    persons, by_fields, by_charge = results["persons"], results["fields"], results.get("charges")
-    counts = {t: DutyTypeCounts(sum(by_code.values()), by_procuratorate=by_code) for t, by_code in persons.items()}
-    counts[E.CONFISCATION_RULED] = DutyTypeCounts()
-    _add_day_rows(counts, results["days"])
+    counts: dict[str, DutyTypeCounts] = {}
+    for group in days:
+        counts.update(results["days", group])
+    for group in persons:
+        for event_type, by_code in results["persons", group].items():
+            c = counts.setdefault(event_type, DutyTypeCounts())
+            c.persons, c.by_procuratorate = sum(by_code.values()), by_code
+    by_fields, by_charge = results["fields"], results.get("charges")
     for event_type in (E.ACCEPTED, E.PROSECUTED, E.JUDGMENT):
         if not counts[event_type].one_event_each:
             _duty_by_person(event_type, counts[event_type], start, end, scope)

@@ -128,8 +128,10 @@ def region_breakdown(scope: str, by_type: dict[str, dict[str, int]], types: tupl
     for t in types:
         for code, n in by_type[t].items():
             per_code.setdefault(code, {})[t] = n
-    orgs = {p.code: p for p in Procuratorate.objects.only("code", "division_name", "name", "parent_id")}
-    parents = {code: org.parent_id for code, org in orgs.items()}
+    # Every procuratorate of the country, as plain values (a few thousand, read once).
+    rows_of = list(Procuratorate.objects.values_list("code", "parent_id", "division_name", "name"))
+    parents = {code: parent for code, parent, _, _ in rows_of}
+    names = {code: (division_name or name, name) for code, _, division_name, name in rows_of}
     totals: dict[str, dict[str, int]] = {}
     for code, counts in per_code.items():
         child = _child_of_scope(code, scope, parents)
@@ -138,11 +140,8 @@ def region_breakdown(scope: str, by_type: dict[str, dict[str, int]], types: tupl
             row[t] += n
     rows = []
     for child, counts in sorted(totals.items(), key=lambda item: -item[1][types[0]]):
-        org = orgs.get(child)
-        name = (org.division_name or org.name) if org else child
-        if child == scope:
-            name = org.name if org else child
-        rows.append({"region": name, "code": child, **{t: counts[t] for t in types}})
+        division, full = names.get(child, (child, child))
+        rows.append({"region": full if child == scope else division, "code": child, **{t: counts[t] for t in types}})
     columns = (("region", "地区", "Region"), *((t, *labels[t]) for t in types))
     return Breakdown("by_region", "分地区", "By region", columns, tuple(rows), "bar", types[0])
 
