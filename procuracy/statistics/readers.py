@@ -20,6 +20,7 @@ transaction has written.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import threading
 from collections import deque
@@ -47,13 +48,21 @@ class Session:
 _SESSION: ContextVar[Session | None] = ContextVar("report_session", default=None)
 
 
-def _postgres_settings(cursor: Any) -> None:
+def _parallel_workers(connections_: int) -> int:
+    """Parallel workers per query, which pages go without (config.settings): a report read on one
+    connection takes two; read on several, its connections already keep the cores busy, and
+    workers would only add their start-up and their share of the switching between processes."""
+    if connections_ == 1:
+        return 2
+    return max(0, (os.cpu_count() or 1) // connections_ - 1)
+
+
+def _postgres_settings(cursor: Any, session_connections: int) -> None:
     """Memory enough to group and sort in memory rather than on disk; no JIT compilation, which
-    costs more (a few hundred milliseconds) than it saves on queries of well under a second; the
-    parallel workers that pages go without (config.settings)."""
+    costs more (a few hundred milliseconds) than it saves on queries of well under a second."""
     cursor.execute("SET LOCAL work_mem = '64MB'")
     cursor.execute("SET LOCAL jit = off")
-    cursor.execute("SET LOCAL max_parallel_workers_per_gather = 2")
+    cursor.execute(f"SET LOCAL max_parallel_workers_per_gather = {_parallel_workers(session_connections):d}")
 
 
 def _connections() -> int:
@@ -78,7 +87,7 @@ def report_session() -> Iterator[None]:
             if helpers:
                 # The first statement of the transaction, as it must be.
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            _postgres_settings(cursor)
+            _postgres_settings(cursor, count)
             if helpers:
                 cursor.execute("SELECT pg_export_snapshot()")
                 [(snapshot,)] = cursor.fetchall()
@@ -102,7 +111,7 @@ def _other_connection(session: Session) -> Iterator[None]:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             # A statement of its own that takes no parameters; the identifier was checked above.
             cursor.execute(f"SET TRANSACTION SNAPSHOT '{session.snapshot}'")
-            _postgres_settings(cursor)
+            _postgres_settings(cursor, session.connections)
         yield
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import threading
 from pathlib import Path
 
@@ -109,3 +110,26 @@ def test_inside_an_open_transaction_everything_is_read_on_its_connection(setting
     with report_session():
         threads = side_by_side([threading.get_ident] * 5)
     assert set(threads) == {threading.get_ident()}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_connection_has_the_report_settings(settings) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("server settings: this runs in the PostgreSQL pass of the suite")
+    settings.REPORT_CONNECTIONS = 2
+    barrier = threading.Barrier(2)
+
+    def shown() -> tuple[int, tuple[str, ...]]:
+        barrier.wait(timeout=10)
+        with connection.cursor() as cursor:
+            values = []
+            for name in ("work_mem", "jit", "max_parallel_workers_per_gather", "transaction_isolation"):
+                cursor.execute(f"SHOW {name}")
+                values.append(cursor.fetchone()[0])
+        return threading.get_ident(), tuple(values)
+
+    with report_session():
+        (first, one), (second, other) = side_by_side([shown, shown])
+    assert first != second
+    workers = str(max(0, (os.cpu_count() or 1) // 2 - 1))
+    assert one == other == ("64MB", "off", workers, "repeatable read")
