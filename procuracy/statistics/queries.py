@@ -226,31 +226,38 @@ def _duty_by_person(event_type: str, c: DutyTypeCounts, start: dt.date, end: dt.
             target[labels[index]] = n  # type: ignore[index]
 
 
-def _accepted_by(column: str, start: dt.date, end: dt.date, scope: str, distinct: bool) -> list[tuple[Any, int]]:
-    """Accepted persons per value of a column that every event of a person shares (the fields
-    of the case, the principal charge), read from the day index like the other counts."""
+def _accepted_by_field_and_charge(start: dt.date, end: dt.date, scope: str,
+                                  distinct: bool) -> list[tuple[int, int, int]]:
+    """Accepted persons per set of fields of the case and principal charge, both of which every
+    event of a person shares, read from the day index like the other counts: one pass for
+    both breakdowns (a person has one set and one charge, so either sums over the other)."""
     where, scope_params = _scope(scope, "procuratorate_id")
     persons = "COUNT(DISTINCT person_id)" if distinct else "COUNT(*)"
     return _rows(
-        f"SELECT {column}, {persons} FROM {EVENT}"
-        f" WHERE duty AND type = %s AND date BETWEEN %s AND %s{where} GROUP BY {column}",
+        f"SELECT fields, principal_charge_id, {persons} FROM {EVENT}"
+        f" WHERE duty AND type = %s AND date BETWEEN %s AND %s{where} GROUP BY fields, principal_charge_id",
         [E.ACCEPTED, start, end, *scope_params])
 
 
-def fields_of(rows: Iterable[tuple[int, int]]) -> dict[str, int]:
-    """Persons per field from persons per set of fields (a case with two fields counts under both)."""
+def fields_of(rows: Iterable[tuple[int, int, int]]) -> dict[str, int]:
+    """Persons per field (a case with two fields counts under both)."""
+    per_set: Counter[int] = Counter()
+    for mask, _, n in rows:
+        per_set[mask] += n
     out: Counter[str] = Counter()
-    for mask, n in rows:
+    for mask, n in per_set.items():
         for code in fields_in(mask):
             out[code] += n
     return dict(out)
 
 
-def charges_of(rows: Iterable[tuple[int, int]], limit: int = 20) -> list[tuple[str, int]]:
+def charges_of(rows: Iterable[tuple[int, int, int]], limit: int = 20) -> list[tuple[str, int]]:
     """The principal charges with the most persons, by name."""
-    rows = list(rows)
-    names = dict(Charge.objects.filter(pk__in=[pk for pk, _ in rows]).values_list("pk", "name"))
-    return sorted(((names[pk], n) for pk, n in rows), key=lambda item: (-item[1], item[0]))[:limit]
+    per_charge: Counter[int] = Counter()
+    for _, pk, n in rows:
+        per_charge[pk] += n
+    names = dict(Charge.objects.filter(pk__in=list(per_charge)).values_list("pk", "name"))
+    return sorted(((names[pk], n) for pk, n in per_charge.items()), key=lambda item: (-item[1], item[0]))[:limit]
 
 
 # The largest amounts are tried first: the person holding one of them is almost always in the
@@ -293,15 +300,12 @@ def duty_counts(start: dt.date, end: dt.date, scope: str, *, charges: bool = Fal
         ("days", days[0]): lambda: _duty_days(days[0], start, end, scope),
         ("persons", persons[0]): lambda: duty_persons(persons[0], start, end, scope),
         ("days", days[1]): lambda: _duty_days(days[1], start, end, scope),
-        "fields": lambda: _accepted_by("fields", start, end, scope, distinct=False),
-        "charges": lambda: _accepted_by("principal_charge_id", start, end, scope, distinct=False),
+        "fields and charges": lambda: _accepted_by_field_and_charge(start, end, scope, distinct=False),
         ("days", days[2]): lambda: _duty_days(days[2], start, end, scope),
         **{("persons", group): (lambda group=group: duty_persons(group, start, end, scope)) for group in persons[1:]},
         "max_amount": lambda: max_person_amount(start, end, scope),
         "early": lambda: early_intervention_cases(start, end, scope),
     }
-    if not charges:
-        del tasks["charges"]
     results = dict(zip(tasks, side_by_side(list(tasks.values())), strict=True))
     counts: dict[str, DutyTypeCounts] = {}
     for group in days:
@@ -310,20 +314,18 @@ def duty_counts(start: dt.date, end: dt.date, scope: str, *, charges: bool = Fal
         for event_type, by_code in results["persons", group].items():
             c = counts.setdefault(event_type, DutyTypeCounts())
             c.persons, c.by_procuratorate = sum(by_code.values()), by_code
-    by_fields, by_charge = results["fields"], results.get("charges")
+    accepted = results["fields and charges"]
     for event_type in (E.ACCEPTED, E.PROSECUTED, E.JUDGMENT):
         if not counts[event_type].one_event_each:
             _duty_by_person(event_type, counts[event_type], start, end, scope)
     if not counts[E.ACCEPTED].one_event_each:
-        by_fields = _accepted_by("fields", start, end, scope, distinct=True)
-        if charges:
-            by_charge = _accepted_by("principal_charge_id", start, end, scope, distinct=True)
+        accepted = _accepted_by_field_and_charge(start, end, scope, distinct=True)
     return DutyCounts(
         types=counts,
-        fields=fields_of(by_fields),
+        fields=fields_of(accepted),
         max_amount=results["max_amount"],
         early_intervention_cases=results["early"],
-        by_charge=None if by_charge is None else charges_of(by_charge),
+        by_charge=charges_of(accepted) if charges else None,
     )
 
 

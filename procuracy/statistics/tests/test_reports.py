@@ -71,6 +71,30 @@ def test_spec_examples_worked_by_hand(tmp_path: Path, example_packages) -> None:
     assert empty["max_person_amount_yuan"] is None and empty["confiscation_recovered_yuan"] == "0.00"
 
 
+def test_a_person_with_two_events_of_a_type_counts_once(tmp_path: Path) -> None:
+    """Data the rules refuse (a second acceptance, prosecution or judgment) can still come from an
+    older system: the figures then count the persons, not their events."""
+    from procuracy.procedure.models import Event
+
+    _load(tmp_path, list(generate(120, seed=11, start=D(2020, 1, 1), end=D(2020, 12, 31))))
+    period = (D(2020, 1, 1), D(2021, 12, 31))
+    before = build_report("duty-crime", *period)
+    for event_type in ("accepted", "prosecuted", "judgment"):
+        events = Event.objects.filter(duty=True, type=event_type).order_by("pk")
+        assert events.count() >= 5, event_type
+        for event in events[:5]:
+            event.pk, event.seq = None, 90
+            event.date += dt.timedelta(days=20)
+            event.save()
+    after = build_report("duty-crime", *period)
+    assert after.figures == before.figures
+    # By month, a person whose two events fall in two months counts in each.
+    assert after.breakdowns[0] == before.breakdowns[0] and after.breakdowns[2:] == before.breakdowns[2:]
+    values = after.metrics()
+    assert values["persons_accepted"] == Event.objects.filter(duty=True, type="accepted").values(
+        "person").distinct().count()
+
+
 def _enrich(packages: list[dict[str, Any]], rng_seed: int) -> list[dict[str, Any]]:
     """Add what the synthetic generator does not make: confiscation, trials in absentia, listing,
     protective-umbrella links and cases the procuratorate investigates itself."""
