@@ -68,19 +68,21 @@ class Event(models.Model):
         indexes = [
             # The reports read events of one universe (duty crimes, gang crimes) only through
             # these partial indexes, which hold every column their queries use, so the table
-            # itself is never read (procuracy/statistics/queries.py says how each is used).
+            # itself is never read (procuracy/statistics/queries.py says how each is used). The
+            # universe's own flag is the last column: SQLite reads the table for a column of the
+            # index's condition that the index does not hold, and the queries name it.
             # Duty crimes by day: events per day, rank and category, and per field and charge.
             models.Index(
                 fields=["type", "date", "rank", "category", "procuratorate", "person", "case", "in_absentia",
-                        "recommendation_adopted", "amount", "fields", "principal_charge"],
+                        "recommendation_adopted", "amount", "fields", "principal_charge", "duty"],
                 condition=models.Q(duty=True), name="event_duty_by_day",
             ),
             # Duty crimes by person: distinct persons per procuratorate, counted in index order.
-            models.Index(fields=["type", "procuratorate", "person", "date"], condition=models.Q(duty=True),
+            models.Index(fields=["type", "procuratorate", "person", "date", "duty"], condition=models.Q(duty=True),
                          name="event_duty_by_person"),
             # Gang crimes: distinct persons per case, and events per day.
-            models.Index(fields=["type", "date", "procuratorate", "case", "person"], condition=models.Q(gang=True),
-                         name="event_gang_by_day"),
+            models.Index(fields=["type", "date", "procuratorate", "case", "person", "gang"],
+                         condition=models.Q(gang=True), name="event_gang_by_day"),
             models.Index(fields=["person", "seq"], name="event_person_seq"),
         ]
 

@@ -173,3 +173,29 @@ def test_report_errors() -> None:
         build_report("duty-crime", D(2020, 12, 31), D(2020, 1, 1))
     with pytest.raises(ReportError, match="999999"):
         build_report("duty-crime", D(2020, 1, 1), D(2020, 12, 31), "999999")
+
+
+def test_reports_read_events_only_from_their_indexes(tmp_path: Path) -> None:
+    """No report reads the whole event table, and each read through a report index finds all it
+    needs there (SQLite says so in its plan: a partial index covers a query only if it holds the
+    columns of its condition). Look-ups of a few events by person or case are left to other indexes."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's query plans: this runs in the SQLite pass of the suite")
+    _load(tmp_path, list(generate(200, seed=3, start=D(2020, 1, 1), end=D(2021, 12, 31))))
+    with CaptureQueriesContext(connection) as queries:
+        build_report("duty-crime", D(2020, 1, 1), D(2021, 12, 31), "420000")
+        build_report("organized-crime", D(2020, 1, 1), D(2021, 12, 31))
+    reads = [q["sql"] for q in queries.captured_queries if "procedure_event" in q["sql"]]
+    indexed = 0
+    with connection.cursor() as cursor:
+        for sql in reads:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+            for step in (row[-1] for row in cursor.fetchall()):
+                assert not step.startswith(("SCAN procedure_event", "SCAN e ")), (sql, step)
+                if any(name in step for name in ("event_duty_by_day", "event_duty_by_person", "event_gang_by_day")):
+                    assert "COVERING INDEX" in step, (sql, step)
+                    indexed += 1
+    assert indexed >= 10
