@@ -10,7 +10,8 @@ every column the queries use, so that the table itself is never visited:
   type per handling procuratorate, counted while reading the index in order;
 * duty crimes, ordered by (type, date, rank, category, …): events per day, rank and category,
   from which months, years, ranks, categories and flags follow, and persons per set of fields
-  of the case and per principal charge;
+  of the case and per principal charge (on PostgreSQL grouped in the same read as the days of
+  the acceptances);
 * gang crimes, ordered by (type, date, procuratorate, case, person): distinct persons per case.
 
 A count of events is a count of persons when nobody has two events of that type in the
@@ -184,8 +185,12 @@ def _duty_days(types: Sequence[str], start: dt.date, end: dt.date, scope: str) -
             parts.append(f"SELECT %s, date, {keys}, COUNT(*), {sums} FROM {EVENT}"
                          f" WHERE duty AND type = %s AND date BETWEEN %s AND %s{where} GROUP BY {group}")
             params += [event_type, event_type, start, end, *scope_params]
+    return _fold_days(types, _rows(" UNION ALL ".join(parts), params))
+
+
+def _fold_days(types: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> dict[str, DutyTypeCounts]:
     out = {t: DutyTypeCounts() for t in types}
-    for event_type, day, rank, category, n, *flags, amount in _rows(" UNION ALL ".join(parts), params):
+    for event_type, day, rank, category, n, *flags, amount in rows:
         c = out[event_type]
         day = _day(day)
         c.events += n
@@ -197,6 +202,24 @@ def _duty_days(types: Sequence[str], start: dt.date, end: dt.date, scope: str) -
                 c.flags[name] += value
         c.amount_fen += int(amount or 0)
     return out
+
+
+def _accepted_days_fields_and_charges(start: dt.date, end: dt.date,
+                                      scope: str) -> tuple[dict[str, DutyTypeCounts], list[tuple[int, int, int]]]:
+    """PostgreSQL: the acceptances per day, rank and category and per set of fields and charge,
+    both grouped in one read of the index (GROUPING SETS)."""
+    where, scope_params = _scope(scope, "procuratorate_id")
+    days, by_field_and_charge = [], []
+    for by_day, day, rank, category, fields, charge, n in _rows(
+            f"SELECT GROUPING(fields), date, rank, category, fields, principal_charge_id, COUNT(*) FROM {EVENT}"
+            f" WHERE duty AND type = %s AND date BETWEEN %s AND %s{where}"
+            f" GROUP BY GROUPING SETS ((date, rank, category), (fields, principal_charge_id))",
+            [E.ACCEPTED, start, end, *scope_params]):
+        if by_day:
+            days.append((E.ACCEPTED, day, rank, category, n, 0, 0, 0, 0, None))
+        else:
+            by_field_and_charge.append((fields, charge, n))
+    return _fold_days((E.ACCEPTED,), days), by_field_and_charge
 
 
 def _duty_by_person(event_type: str, c: DutyTypeCounts, start: dt.date, end: dt.date, scope: str) -> None:
@@ -296,10 +319,14 @@ def duty_counts(start: dt.date, end: dt.date, scope: str, *, charges: bool = Fal
     # results, so they are counted again, person by person, in the rare case that it matters.
     days = ((E.ACCEPTED,), (E.PROSECUTED,), (E.JUDGMENT, E.CONFISCATION_RULED))
     persons = ((E.ACCEPTED,), (E.PROSECUTED,), (E.JUDGMENT,), (E.NOT_PROSECUTED, E.RETURNED, E.CONFISCATION_APPLIED))
-    tasks: dict[Any, Any] = {
-        # One grouping of all acceptances that no index orders: SQLite sorts them, the longest read.
-        "fields and charges": lambda: _accepted_by_field_and_charge(start, end, scope, distinct=False),
-        ("days", days[0]): lambda: _duty_days(days[0], start, end, scope),
+    tasks: dict[Any, Any] = {}
+    if connection.vendor == "postgresql":
+        tasks["accepted"] = lambda: _accepted_days_fields_and_charges(start, end, scope)
+    else:
+        # A grouping of all acceptances that no index orders: SQLite sorts them, its longest read.
+        tasks["fields and charges"] = lambda: _accepted_by_field_and_charge(start, end, scope, distinct=False)
+        tasks["days", days[0]] = lambda: _duty_days(days[0], start, end, scope)
+    tasks |= {
         ("persons", persons[0]): lambda: duty_persons(persons[0], start, end, scope),
         ("days", days[1]): lambda: _duty_days(days[1], start, end, scope),
         ("days", days[2]): lambda: _duty_days(days[2], start, end, scope),
@@ -308,6 +335,8 @@ def duty_counts(start: dt.date, end: dt.date, scope: str, *, charges: bool = Fal
         "early": lambda: early_intervention_cases(start, end, scope),
     }
     results = dict(zip(tasks, side_by_side(list(tasks.values())), strict=True))
+    if "accepted" in results:
+        results["days", days[0]], results["fields and charges"] = results["accepted"]
     counts: dict[str, DutyTypeCounts] = {}
     for group in days:
         counts.update(results["days", group])
