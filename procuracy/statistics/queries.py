@@ -118,8 +118,6 @@ def _year_ends(start: dt.date, end: dt.date) -> list[dt.date]:
 
 # --- duty-crime -------------------------------------------------------------------------
 
-
-
 @dataclass
 class DutyTypeCounts:
     """What the report needs of one event type: persons overall and in each of its groups."""
