@@ -133,3 +133,20 @@ def test_every_connection_has_the_report_settings(settings) -> None:
     assert first != second
     workers = str(max(0, (os.cpu_count() or 1) // 2 - 1))
     assert one == other == ("64MB", "off", workers, "repeatable read")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_a_second_connection_the_first_reads_everything(settings, monkeypatch, caplog) -> None:
+    from django.db import DatabaseError
+
+    from procuracy.statistics import readers
+
+    def refused(session):  # type: ignore[no-untyped-def]
+        raise DatabaseError("too many connections")
+
+    monkeypatch.setattr(readers, "_other_connection", refused)
+    settings.REPORT_CONNECTIONS = 2
+    with report_session():
+        threads = side_by_side([threading.get_ident] * 4)
+    assert threads == [threading.get_ident()] * 4
+    assert "one connection only" in caplog.text
