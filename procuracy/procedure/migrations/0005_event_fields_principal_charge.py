@@ -4,9 +4,8 @@ import django.db.models.deletion
 
 def copy_facts(apps, schema_editor):
     """Each stored event gets the principal charge of its person and the fields of its case (the
-    index that holds them is built afterwards)."""
+    report indexes are built afterwards)."""
     from procuracy.cases.choices import FIELD_BITS
-    from procuracy.core.bulk import analyse_if_filled
 
     event = apps.get_model("procedure", "Event")._meta.db_table
     person = apps.get_model("cases", "Person")._meta.db_table
@@ -18,7 +17,13 @@ def copy_facts(apps, schema_editor):
             f" principal_charge_id = (SELECT p.principal_charge_id FROM {person} p WHERE p.id = {event}.person_id),"
             f" fields = COALESCE((SELECT SUM(CASE f.field {bits} ELSE 0 END) FROM {case_field} f"
             f" WHERE f.case_id = {event}.case_id), 0)")
-    analyse_if_filled([event], schema_editor.connection)
+
+
+def refresh_statistics(apps, schema_editor):
+    # Planner statistics for the rebuilt indexes of a database that holds events.
+    from procuracy.core.bulk import analyse_if_filled
+
+    analyse_if_filled([apps.get_model("procedure", "Event")._meta.db_table], schema_editor.connection)
 
 
 class Migration(migrations.Migration):
@@ -32,6 +37,14 @@ class Migration(migrations.Migration):
         migrations.RemoveIndex(
             model_name='event',
             name='event_duty_by_day',
+        ),
+        migrations.RemoveIndex(
+            model_name='event',
+            name='event_duty_by_person',
+        ),
+        migrations.RemoveIndex(
+            model_name='event',
+            name='event_gang_by_day',
         ),
         migrations.AddField(
             model_name='event',
@@ -55,6 +68,15 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='event',
-            index=models.Index(condition=models.Q(('duty', True)), fields=['type', 'date', 'rank', 'category', 'procuratorate', 'person', 'case', 'in_absentia', 'recommendation_adopted', 'amount', 'fields', 'principal_charge'], name='event_duty_by_day'),
+            index=models.Index(condition=models.Q(('duty', True)), fields=['type', 'date', 'rank', 'category', 'procuratorate', 'person', 'case', 'in_absentia', 'recommendation_adopted', 'amount', 'fields', 'principal_charge', 'duty'], name='event_duty_by_day'),
         ),
+        migrations.AddIndex(
+            model_name='event',
+            index=models.Index(condition=models.Q(('duty', True)), fields=['type', 'procuratorate', 'person', 'date', 'duty'], name='event_duty_by_person'),
+        ),
+        migrations.AddIndex(
+            model_name='event',
+            index=models.Index(condition=models.Q(('gang', True)), fields=['type', 'date', 'procuratorate', 'case', 'person', 'gang'], name='event_gang_by_day'),
+        ),
+        migrations.RunPython(refresh_statistics, migrations.RunPython.noop),
     ]
