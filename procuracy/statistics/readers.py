@@ -25,7 +25,7 @@ import re
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -48,21 +48,21 @@ class Session:
 _SESSION: ContextVar[Session | None] = ContextVar("report_session", default=None)
 
 
-def _parallel_workers(connections_: int) -> int:
+def _parallel_workers(count: int) -> int:
     """Parallel workers per query, which pages go without (config.settings): a report read on one
     connection takes two; read on several, its connections already keep the cores busy, and
     workers would only add their start-up and their share of the switching between processes."""
-    if connections_ == 1:
+    if count == 1:
         return 2
-    return max(0, (os.cpu_count() or 1) // connections_ - 1)
+    return max(0, (os.cpu_count() or 1) // count - 1)
 
 
-def _postgres_settings(cursor: Any, session_connections: int) -> None:
+def _postgres_settings(cursor: Any, count: int) -> None:
     """Memory enough to group and sort in memory rather than on disk; no JIT compilation, which
     costs more (a few hundred milliseconds) than it saves on queries of well under a second."""
     cursor.execute("SET LOCAL work_mem = '64MB'")
     cursor.execute("SET LOCAL jit = off")
-    cursor.execute(f"SET LOCAL max_parallel_workers_per_gather = {_parallel_workers(session_connections):d}")
+    cursor.execute(f"SET LOCAL max_parallel_workers_per_gather = {_parallel_workers(count):d}")
 
 
 def _connections() -> int:
@@ -73,29 +73,27 @@ def _connections() -> int:
 def report_session() -> Iterator[None]:
     """Everything a report reads, in one session (see the module's description)."""
     count = _connections()
-    helpers = count > 1
-    if connection.vendor != "postgresql":
-        token = _SESSION.set(Session(connections=count))
+    postgres = connection.vendor == "postgresql"
+    with transaction.atomic() if postgres else nullcontext():
+        token = _SESSION.set(Session(connections=count, snapshot=_begin_postgres(count) if postgres else None))
         try:
             yield
         finally:
             _SESSION.reset(token)
-        return
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            snapshot = None
-            if helpers:
-                # The first statement of the transaction, as it must be.
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-            _postgres_settings(cursor, count)
-            if helpers:
-                cursor.execute("SELECT pg_export_snapshot()")
-                [(snapshot,)] = cursor.fetchall()
-        token = _SESSION.set(Session(connections=count, snapshot=snapshot))
-        try:
-            yield
-        finally:
-            _SESSION.reset(token)
+
+
+def _begin_postgres(count: int) -> str | None:
+    """The report's settings, and the snapshot the other connections import (if there are any)."""
+    with connection.cursor() as cursor:
+        if count > 1:
+            # The first statement of the transaction, as it must be.
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        _postgres_settings(cursor, count)
+        if count == 1:
+            return None
+        cursor.execute("SELECT pg_export_snapshot()")
+        [(snapshot,)] = cursor.fetchall()
+        return snapshot
 
 
 @contextmanager
