@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from procuracy.cases.choices import ChargeCategory, FieldCode, GangNature, Rank, Source
-from procuracy.cases.facets import facet
+from procuracy.cases.facets import facet, fold, word_facets
 from procuracy.cases.models import Case, CaseFacet, Charge, ChargeCount, Person
 from procuracy.organizations.codes import code_in_scope
 from procuracy.organizations.models import Procuratorate
@@ -27,11 +27,13 @@ YES_NO = [("", _("any")), ("yes", _("yes")), ("no", _("no"))]
 # tested case by case, newest first. Among several person or field values, the rarest leads
 # (counted up to this many), read newest first from its own index.
 RARE = 3000
+# The pairs of characters of a search looked up in the index at most (the words are compared whole).
+MAX_TEXT_FACETS = 8
 
 
 class CaseFilterSet(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, min_length=2, max_length=100,
-                        help_text=_("a case ID, or the beginning of a title or of a person's name"))
+                        help_text=_("a case ID or its beginning, or words of a title or of a person's name"))
     procuratorate = forms.CharField(label=_("Procuratorate code"), required=False, max_length=12)
     source = forms.ChoiceField(label=_("Source"), required=False, choices=ANY + list(Source.choices))
     charge = forms.CharField(label=_("Charge"), required=False, max_length=100)
@@ -70,6 +72,12 @@ class CaseFilterSet(forms.Form):
             raise forms.ValidationError(_("unknown charge “%(name)s”") % {"name": name})
         return charge
 
+    def clean_q(self) -> str:
+        query = " ".join(self.cleaned_data["q"].split())
+        if query and not any(len(word) >= 2 for word in query.split()):
+            raise forms.ValidationError(_("a word of at least two characters is needed"))
+        return query
+
     def clean(self) -> dict:
         data = super().clean()
         start, end = data.get("received_from"), data.get("received_to")
@@ -103,10 +111,14 @@ class CaseFilterSet(forms.Form):
             return values[0] if values else None
         return min(values, key=lambda v: CaseFacet.objects.filter(facet=v).values("pk")[:RARE + 1].count())
 
-    def search_ids(self, query: str) -> list[int] | None:
-        """The cases a search names when they are few (at most RARE), else None."""
-        found = [next(iter(row.values())) for row in matching_case_ids(query)[:RARE + 1]]
-        return found if len(found) <= RARE else None
+    def cases_by_id(self, cases: QuerySet[Case], query: str) -> tuple[dict[str, str], list[int]] | None:
+        """A search for case IDs: the lookups of the IDs that begin with the query and, when they
+        are few (at most RARE), those cases; None if no case of the list has such an ID."""
+        if " " in query:
+            return None
+        lookups = {"case_id__gte": query, "case_id__lt": query + "\U0010ffff"}
+        found = list(cases.filter(**lookups).values_list("pk", flat=True)[:RARE + 1])
+        return (lookups, found) if found else None
 
     @property
     def order(self) -> str:
@@ -146,26 +158,36 @@ class CaseFilterSet(forms.Form):
             cases = cases.filter(supervision_listed_on__isnull=False, supervision_delisted_on__isnull=True)
         elif data.get("listed") == "no":
             cases = cases.filter(Q(supervision_listed_on__isnull=True) | Q(supervision_delisted_on__isnull=False))
-        # Where to start: the few cases a search names, or the cases of the rarest person or
-        # field value by date; otherwise every case by date, each tested until a page is full.
-        query = (data.get("q") or "").strip()
+        # Where to start: the cases whose IDs a search names, when few; or the cases of the rarest
+        # person, field or text value by date; otherwise every case by date, each tested until a
+        # page is full.
+        query = data.get("q") or ""
+        by_id = self.cases_by_id(cases, query) if query else None
+        words = list(dict.fromkeys(fold(word) for word in query.split())) if by_id is None else []
         facets_asked = self.facet_values()
-        few = self.search_ids(query) if query else None
-        leading = self.leading_facet(facets_asked) if few is None else None
-        if few is not None:
-            cases, self._order = cases.filter(pk__in=few), "few"
-        elif leading is not None:
+        texts = list(dict.fromkeys(v for word in words for v in word_facets(word)))[:MAX_TEXT_FACETS]
+        leading = None
+        if by_id is not None:
+            lookups, found = by_id
+            if len(found) <= RARE:
+                cases, self._order = cases.filter(pk__in=found), "few"
+            else:
+                cases, self._order = cases.filter(**lookups), "cases"
+        elif (leading := self.leading_facet(facets_asked + texts)) is not None:
             cases, self._order = cases.filter(**self._facet_conditions(leading)), "facet"
         else:
             self._order = "cases"
-        if query and few is None:
-            cases = cases.filter(pk__in=matching_case_ids(query))
         # Every condition exactly as asked. The leading value's rows are exact for it; the other
         # values are first looked up among the case's facets (one index probe each), and the
         # person values asked together must belong to one person.
-        for value in facets_asked:
+        for value in facets_asked + texts:
             if value != leading:
                 cases = cases.filter(Exists(CaseFacet.objects.filter(case=OuterRef("pk"), facet=value)))
+        # A case holding a word's pairs may hold them apart: the word itself is in its title or
+        # in one person's name.
+        for word in words:
+            cases = cases.filter(Q(title__icontains=word) | Exists(
+                Person.objects.filter(case=OuterRef("pk"), name__icontains=word)))
         person_values = [v for v in facets_asked if not v.startswith("field:")]
         if len(person_values) > 1 or (person_values and person_values[0] != leading):
             persons = Person.objects.filter(case=OuterRef("pk"))
@@ -177,18 +199,3 @@ class CaseFilterSet(forms.Form):
                                                                            charge=data["charge"])))
             cases = cases.filter(Exists(persons))
         return cases
-
-
-def matching_case_ids(query: str) -> QuerySet:
-    """Cases whose ID is the query, or whose title or one of whose persons' names begins with it.
-
-    Each part is a range over an index (the names and titles are compared as strings, the range
-    ending below the highest code point), so that a name is found among a million persons at
-    once instead of by reading every row.
-    """
-    high = query + "\U0010ffff"
-    return (
-        Person.objects.order_by().filter(name__gte=query, name__lt=high).values("case_id")
-        .union(Case.objects.order_by().filter(title__gte=query, title__lt=high).values("id"),
-               Case.objects.order_by().filter(case_id=query).values("id"))
-    )

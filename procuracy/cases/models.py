@@ -81,8 +81,6 @@ class Case(models.Model):
             models.Index(fields=["supervision_listed_on"]),
             # The case list's order (newest first), walked backwards page by page.
             models.Index(fields=["received_on", "id"], name="case_received_order"),
-            # The case list's search: the beginning of a title, by index range.
-            models.Index(fields=["title"], name="case_title"),
             # Cases with early involvement, counted by the duty-crime report from the index alone.
             models.Index(fields=["source", "early_intervention_on", "procuratorate"], name="case_early_intervention"),
             # The few listed cases by who listed them (the code compared as a whole: no pattern index).
@@ -164,7 +162,6 @@ class Person(models.Model):
         verbose_name_plural = _("persons")
         constraints = [models.UniqueConstraint(fields=["case", "person_id"], name="person_unique_in_case")]
         indexes = [
-            models.Index(fields=["name"]),
             models.Index(fields=["stage"], name="person_stage"),
             # The largest amount among the persons of a report is found from the top down.
             models.Index(fields=["total_amount"], condition=models.Q(total_amount__isnull=False),
@@ -245,7 +242,8 @@ class Recommendation(models.Model):
 
 class CaseFacet(models.Model):
     """One value the case list filters a case by (a rank, category, stage or charge of one of its
-    persons, or one of its fields), with the case's date and procuratorate.
+    persons, one of its fields, or a pair of adjacent characters of its title or of a person's
+    name, which the search looks up), with the case's date and procuratorate.
 
     Derived, never entered: written with the case (cases.writer) and when a person's stage
     changes (procedure.actions), rebuilt by `facets.rebuild_facets`. The list reads the cases of
@@ -257,7 +255,7 @@ class CaseFacet(models.Model):
     # key per row would double the cost of deriving them for a national load.
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="facets", db_index=False,
                              db_constraint=False)
-    facet = models.CharField(_("facet"), max_length=60)  # "rank:county_division", "charge:12", …
+    facet = models.CharField(_("facet"), max_length=60)  # "rank:county_division", "charge:12", "text:受贿", …
     received_on = models.DateField(_("received on"))
     procuratorate_code = models.CharField(_("procuratorate code"), max_length=12)
 

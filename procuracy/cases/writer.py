@@ -19,7 +19,7 @@ from django.db import connection
 
 from procuracy.cases.categories import person_category
 from procuracy.cases.choices import Source, fields_mask
-from procuracy.cases.facets import facet
+from procuracy.cases.facets import facet, text_facets
 from procuracy.cases.models import (
     Case,
     CaseFacet,
@@ -135,6 +135,8 @@ def prepare_rows(packages: Sequence[dict[str, Any]], charges: dict[str, tuple[in
         gang = bool(pkg.get("gang_nature"))
         code = pkg["procuratorate"]
         values = {facet("field", f) for f in pkg.get("fields", ())}
+        if facets:
+            values |= text_facets(pkg.get("title") or "")
         mask = fields_mask(pkg.get("fields", ()))
         for p_seq, person in enumerate(pkg["persons"]):
             person_charges = person["charges"]
@@ -152,6 +154,7 @@ def prepare_rows(packages: Sequence[dict[str, Any]], charges: dict[str, tuple[in
             ))
             if facets:
                 values.update((facet("rank", rank), facet("category", category), facet("stage", stage)))
+                values |= text_facets(person["name"])
                 for charge in person_charges:
                     name = charge["charge"]
                     value = charge_facets.get(name)

@@ -236,10 +236,16 @@ def test_a_long_list_counts_only_up_to_a_limit(client: Any, cases: Any, users: A
     assert len(response.context["rows"]) == 2
 
 
-def test_search_needs_two_characters_and_matches_beginnings(client: Any, cases: Any, users: Any) -> None:
+def test_search_needs_two_characters_and_matches_words_anywhere(client: Any, cases: Any, users: Any) -> None:
+    from procuracy.cases.models import Case
+
     client.force_login(users["ln_head"])
     short = client.get("/cases/?q=张")
     assert "q" in short.context["filterset"].errors
     assert [r.case.case_id for r in client.get("/cases/?q=李某").context["rows"]] == ["SY-2026-009"]
     assert [r.case.case_id for r in client.get("/cases/?q=HP-2026-001").context["rows"]] == ["HP-2026-001"]
-    assert client.get("/cases/?q=某某").context["rows"] == []
+    # Inside a title, not only at its beginning.
+    mine = Case.objects.restrict(users["ln_head"])
+    within = {r.case.case_id for r in client.get("/cases/?q=某某").context["rows"]}
+    assert within == set(mine.filter(title__contains="某某").values_list("case_id", flat=True)) != set()
+    assert client.get("/cases/?q=某某某某").context["rows"] == []
