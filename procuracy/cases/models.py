@@ -15,6 +15,7 @@ from procuracy.cases.choices import (
     Source,
 )
 from procuracy.cases.querysets import CaseQuerySet
+from procuracy.core.fields import CodePointCharField
 from procuracy.core.money import MoneyField
 from procuracy.procedure.choices import Stage
 
@@ -255,9 +256,9 @@ class CaseFacet(models.Model):
     # key per row would double the cost of deriving them for a national load.
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="facets", db_index=False,
                              db_constraint=False)
-    facet = models.CharField(_("facet"), max_length=60)  # "rank:county_division", "charge:12", "text:受贿", …
+    facet = CodePointCharField(_("facet"), max_length=60)  # "rank:county_division", "charge:12", "text:受贿", …
     received_on = models.DateField(_("received on"))
-    procuratorate_code = models.CharField(_("procuratorate code"), max_length=12)
+    procuratorate_code = CodePointCharField(_("procuratorate code"), max_length=12)
 
     class Meta:
         indexes = [

@@ -1,5 +1,7 @@
 from django.db import migrations, models
 
+import procuracy.core.fields
+
 
 def rebuild(apps, schema_editor):
     from procuracy.cases.facets import rebuild_facets
@@ -18,8 +20,8 @@ FACET_INDEXES = [
 
 class Migration(migrations.Migration):
     """The search reads pairs of characters of titles and names from the case list's facets; the
-    indexes of the prefix search it replaces go. The facets are derived again with their indexes
-    set aside, each built once afterwards from all the rows."""
+    indexes of the prefix search it replaces go. The facets compare by code point, and are derived
+    again with their indexes set aside, each built once afterwards from all the rows."""
 
     dependencies = [
         ('cases', '0009_case_facets'),
@@ -35,6 +37,16 @@ class Migration(migrations.Migration):
             name='cases_perso_name_0b3ae0_idx',
         ),
         *[migrations.RemoveIndex(model_name='casefacet', name=index.name) for index in FACET_INDEXES],
+        migrations.AlterField(
+            model_name='casefacet',
+            name='facet',
+            field=procuracy.core.fields.CodePointCharField(max_length=60, verbose_name='facet'),
+        ),
+        migrations.AlterField(
+            model_name='casefacet',
+            name='procuratorate_code',
+            field=procuracy.core.fields.CodePointCharField(max_length=12, verbose_name='procuratorate code'),
+        ),
         migrations.RunPython(rebuild, migrations.RunPython.noop),
         *[migrations.AddIndex(model_name='casefacet', index=index) for index in FACET_INDEXES],
     ]
