@@ -144,13 +144,18 @@ def test_login_is_throttled_after_repeated_failures(page: Any, cases: Any, users
     assert "15" in page.locator("main").inner_text()
 
 
+def _wait_for_charts(page: Any) -> None:
+    """Until every chart has finished drawing, its animation included (a selector, not a script:
+    the page's Content Security Policy forbids evaluating strings)."""
+    page.wait_for_selector(".chart[data-chart]:not([data-rendered])", state="detached", timeout=20000)
+    assert page.locator(".chart[data-rendered='error']").count() == 0
+
+
 def test_dashboard_draws_its_charts(page: Any, cases: Any, users: Any) -> None:
     _login(page, "spp_stats")
     start = (timezone.localdate() - dt.timedelta(days=90)).isoformat()
     page.goto(f"{page.base}/reports/?report=duty-crime&from={start}&to={timezone.localdate().isoformat()}")
-    page.wait_for_function(
-        "[...document.querySelectorAll('.chart[data-chart]')].every(n => n.dataset.rendered === '1')",
-        timeout=20000)
+    _wait_for_charts(page)
     charts = page.eval_on_selector_all(".chart[data-chart]", "nodes => nodes.map(n => n.dataset.chart)")
     assert {"by_month", "by_category", "by_rank", "by_region"} <= set(charts)
     assert page.eval_on_selector_all(".chart canvas", "nodes => nodes.length") >= len(charts)
@@ -158,8 +163,6 @@ def test_dashboard_draws_its_charts(page: Any, cases: Any, users: Any) -> None:
     _shot(page, "dashboard-duty-crime")
     today = timezone.localdate().isoformat()
     page.goto(f"{page.base}/reports/?report=organized-crime&from={start}&to={today}")
-    page.wait_for_function(
-        "[...document.querySelectorAll('.chart[data-chart]')].every(n => n.dataset.rendered === '1')",
-        timeout=20000)
+    _wait_for_charts(page)
     _shot(page, "dashboard-organized-crime")
     assert page.errors == []

@@ -207,8 +207,13 @@
       }
       try {
         var chart = window.echarts.init(node, null, { renderer: "canvas", locale: locale });
+        // Marked drawn once ECharts has finished, its animation included (what a screenshot shows).
+        var drawn = function () {
+          node.setAttribute("data-rendered", "1");
+          chart.off("finished", drawn);
+        };
+        chart.on("finished", drawn);
         chart.setOption(optionFor(spec, payload));
-        node.setAttribute("data-rendered", "1");
         charts.push(chart);
       } catch (error) {
         // One chart that fails leaves the others standing; a test waiting for it sees the mark.
