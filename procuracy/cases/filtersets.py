@@ -53,6 +53,7 @@ class CaseFilterSet(forms.Form):
     def __init__(self, *args, user: User, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.user = user
+        self.words: list[str] = []  # the words searched for in titles and names, once filtered
 
     def clean_procuratorate(self) -> Procuratorate | None:
         code = self.cleaned_data["procuratorate"].strip()
@@ -163,7 +164,7 @@ class CaseFilterSet(forms.Form):
         # page is full.
         query = data.get("q") or ""
         by_id = self.cases_by_id(cases, query) if query else None
-        words = list(dict.fromkeys(fold(word) for word in query.split())) if by_id is None else []
+        words = self.words = list(dict.fromkeys(fold(word) for word in query.split())) if by_id is None else []
         facets_asked = self.facet_values()
         texts = list(dict.fromkeys(v for word in words for v in word_facets(word)))[:MAX_TEXT_FACETS]
         leading = None

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
 from django.db.models import Q, QuerySet
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -98,9 +99,11 @@ class CaseTable:
         return list(by_case.values())
 
     @staticmethod
-    def html(rows: list[CaseRow]) -> SafeString:
-        """The body rows of the list page, built in Python (escaped by format_html)."""
+    def html(rows: list[CaseRow], words: Iterable[str] = ()) -> SafeString:
+        """The body rows of the list page, built in Python (escaped by format_html), the words
+        searched for marked in titles and names."""
         listed, parts = str(_("listed")), []
+        mark = _marker(words)
         for row in rows:
             case = row.case
             badges = []
@@ -113,8 +116,8 @@ class CaseTable:
             parts.append(format_html(
                 '<tr><td><a href="{}">{}</a><br><span class="muted">{}</span></td><td>{}</td><td>{}</td>'
                 '<td>{}</td><td>{}</td><td class="num">{}</td><td>{}</td></tr>',
-                row.url, case.case_id, case.title, case.procuratorate.name, case.received_on.isoformat(),
-                row.names, "、".join(row.charges), row.amount_text, mark_safe(" ".join(badges)),  # noqa: S308
+                row.url, case.case_id, mark(case.title), case.procuratorate.name, case.received_on.isoformat(),
+                mark(row.names), "、".join(row.charges), row.amount_text, mark_safe(" ".join(badges)),  # noqa: S308
             ))
         return mark_safe("\n".join(parts))  # noqa: S308 - every part is built by format_html
 
@@ -131,6 +134,26 @@ class CaseTable:
             "、".join(p.name for p in row.persons), "、".join(row.charges), row.total_amount,
             "、".join(f"{k} {v}" for k, v in stages.items()), str(_("yes")) if row.is_listed else "",
         ]
+
+
+def _marker(words: Iterable[str]) -> Callable[[str], str | SafeString]:
+    """A function that escapes a text and wraps each of the words in <mark> (ASCII letters in any
+    case, as the search compares them)."""
+    words = sorted({w for w in words if w}, key=len, reverse=True)
+    if not words:
+        return lambda text: text
+    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE | re.ASCII)
+
+    def mark(text: str) -> SafeString:
+        out, end = [], 0
+        for found in pattern.finditer(text):
+            out.append(escape(text[end:found.start()]))
+            out.append(format_html("<mark>{}</mark>", found.group()))
+            end = found.end()
+        out.append(escape(text[end:]))
+        return mark_safe("".join(out))  # noqa: S308 - every part is escaped above
+
+    return mark
 
 
 EXPORT_BATCH = 2000

@@ -50,7 +50,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
                       detail={"filters": detail, "count": page.paginator.count})
     rows = tables.CaseTable(page.object_list).rows()
     return render(request, "cases/case_list.html", {
-        "filterset": filterset, "page": page, "rows": rows, "rows_html": tables.CaseTable.html(rows),
+        "filterset": filterset, "page": page, "rows": rows,
+        "rows_html": tables.CaseTable.html(rows, filterset.words if filterset.is_bound else ()),
     })
 
 

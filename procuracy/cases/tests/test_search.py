@@ -157,3 +157,17 @@ def test_the_text_facets_derived_at_once_are_those_written_case_by_case(many: No
     assert {"text:ab", "text:bc", "text:丁s", "text:sm"} <= written[Case.objects.get(case_id="ODD-1").pk]
     rebuild_facets()
     assert stored() == written
+
+
+def test_the_list_marks_the_words_found(client: Any, many: None) -> None:
+    client.force_login(make_user("nation", "SPP", role="administrator"))
+    page = client.get("/cases/?q=丁smi 行贿").content.decode()
+    assert "丙<mark>丁Smi</mark>th" in page and "<mark>行贿</mark>案" in page
+
+
+def test_marking_escapes_the_text_around_the_words() -> None:
+    from procuracy.cases.tables import _marker
+
+    mark = _marker(["甲乙", "ab"])
+    assert mark('<i>AB</i>甲乙"') == '&lt;i&gt;<mark>AB</mark>&lt;/i&gt;<mark>甲乙</mark>&quot;'
+    assert _marker([])("<i>") == "<i>"  # no search: the caller's format_html escapes it
