@@ -27,6 +27,7 @@ from procuracy.knowledge import sentencing_law
 from procuracy.knowledge.amounts import amount_involved
 from procuracy.knowledge.charges import catalogue
 from procuracy.knowledge.circumstances import read_circumstances
+from procuracy.knowledge.sentences import SentenceRead, read_sentence
 
 __all__ = [
     "AMOUNT_CHARGES",
@@ -40,6 +41,7 @@ __all__ = [
     "judgment_text",
     "read_records",
     "record_digest",
+    "record_sentence",
     "statutory_bracket",
     "validate_guiding_case",
     "validate_judgment",
@@ -120,10 +122,16 @@ def detect_format(data: Any) -> Format | None:
     return None
 
 
+# Raised whenever what is derived from a record changes, so that the next import derives every
+# record again instead of keeping what an older version derived from the same content.
+DERIVATION = 2
+
+
 def record_digest(data: dict[str, Any]) -> str:
-    """A digest of a record's content: a re-import of an identical record changes nothing."""
+    """A digest of a record's content and of the derivation: a re-import of an identical record
+    changes nothing."""
     canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{DERIVATION}\n{canonical}".encode()).hexdigest()
 
 
 # --------------------------------------------------------------------------------------------
@@ -229,6 +237,18 @@ class Derived:
     months_max: int | None = None
     life: bool | None = None
     circumstances: tuple[str, ...] = field(default_factory=tuple)
+    # A judgment's sentence: as the record gives it, or read from its operative part where it gives none.
+    sentence: SentenceRead | None = None
+    sentence_from_text: bool = False
+
+
+def record_sentence(data: dict[str, Any]) -> tuple[SentenceRead | None, bool]:
+    """A judgment's sentence, and whether it was read from its text rather than given by the record."""
+    if data.get("term_months") is not None or data.get("life_imprisonment") or data.get("death_penalty"):
+        return SentenceRead(data.get("term_months"), bool(data.get("life_imprisonment")),
+                            bool(data.get("death_penalty"))), False
+    read = read_sentence(data.get("full_text") or "")
+    return read, read is not None
 
 
 def judgment_text(data: dict[str, Any]) -> str:
@@ -282,15 +302,17 @@ def derive(data: dict[str, Any], fmt: Format) -> Derived:
     names, unmapped = catalogue().normalise_all(data.get("charges") or [])
     text = _amount_text(data, fmt)
     circumstances = read_circumstances(text if fmt == "guiding_case" else judgment_text(data))
+    sentence, from_text = record_sentence(data) if fmt == "judgment" else (None, False)
+    known = {"circumstances": circumstances, "sentence": sentence, "sentence_from_text": from_text}
     amount_charge = next((c for c in AMOUNT_CHARGES if c in names), "")
     if not amount_charge:
-        return Derived(names, unmapped, circumstances=circumstances)
+        return Derived(names, unmapped, **known)
     amount = amount_involved(text, (amount_charge,))
     if amount is None or amount <= 0:
-        return Derived(names, unmapped, amount_charge=amount_charge, circumstances=circumstances)
+        return Derived(names, unmapped, amount_charge=amount_charge, **known)
     amount = amount.quantize(Decimal("0.01"))
     statutory = statutory_bracket(amount_charge, amount)
     if statutory is None:
-        return Derived(names, unmapped, amount, amount_charge, circumstances=circumstances)
+        return Derived(names, unmapped, amount, amount_charge, **known)
     tier, months_min, months_max, life = statutory
-    return Derived(names, unmapped, amount, amount_charge, tier, months_min, months_max, life, circumstances)
+    return Derived(names, unmapped, amount, amount_charge, tier, months_min, months_max, life, **known)

@@ -27,6 +27,8 @@ class Judgment(models.Model):
     term_months = models.PositiveIntegerField(_("fixed-term imprisonment (months)"), null=True, blank=True)
     life_imprisonment = models.BooleanField(_("life imprisonment"), default=False)
     death_penalty = models.BooleanField(_("death penalty"), default=False)
+    # The record gave no sentence: the one above was read from the judgment's operative part.
+    sentence_from_text = models.BooleanField(_("sentence read from the judgment's text"), default=False)
     fine_yuan = MoneyField(_("fine (yuan)"), null=True, blank=True)
     articles = models.JSONField(_("articles applied"), default=list)
     source = models.CharField(_("source"), max_length=400, blank=True)

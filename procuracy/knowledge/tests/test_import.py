@@ -92,6 +92,26 @@ def test_derived_fields_of_a_hand_read_judgment(corpus: LoadedCorpus) -> None:
     assert (j.amount_yuan, j.amount_charge, j.tier) == (Decimal("181200.00"), "私分国有资产", None)
 
 
+def test_sentences_read_from_the_operative_part_where_the_record_gives_none(
+        corpus: LoadedCorpus, shared_dir: Path) -> None:
+    given = {}
+    for line in (shared_dir / "data" / "judgments" / "judgments.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        given[record["id"]] = (record["term_months"], record["life_imprisonment"], record["death_penalty"])
+    stored = {j: (m, life, death, read) for j, m, life, death, read in Judgment.objects.values_list(
+        "judgment_id", "term_months", "life_imprisonment", "death_penalty", "sentence_from_text")}
+    # What a record gives is kept as it is, and never marked as read.
+    for key, (months, life, death) in given.items():
+        if months is not None or life or death:
+            assert stored[key] == (months, life, death, False), key
+    read = {key: value for key, value in stored.items() if value[3]}
+    assert len(read) >= 360 and all(given[key] == (None, False, False) for key in read)
+    # Read by hand from their texts: J02765 (受贿, three years suspended), J02796 (one year and six
+    # months, «又»), J02673 (two charges, three years six months served).
+    assert {key: stored[key][0] for key in ("J02765", "J02796", "J02673")} == {"J02765": 36, "J02796": 18,
+                                                                               "J02673": 42}
+
+
 def test_noisy_labels_are_mapped_and_kept(corpus: LoadedCorpus) -> None:
     def names(judgment_id: str) -> list[str]:
         return list(Judgment.objects.get(judgment_id=judgment_id).charges.values_list("name", flat=True))
