@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from procuracy.cases.choices import ChargeCategory, FieldCode, GangNature, Rank, Source
 from procuracy.cases.facets import facet, fold, word_facets
 from procuracy.cases.models import Case, CaseFacet, Charge, ChargeCount, Person
+from procuracy.cases.querysets import Probe
 from procuracy.organizations.codes import code_in_scope
 from procuracy.organizations.models import Procuratorate
 from procuracy.organizations.querysets import filter_scope, scope_lookups
@@ -183,11 +184,11 @@ class CaseFilterSet(forms.Form):
         # person values asked together must belong to one person.
         for value in facets_asked + texts:
             if value != leading:
-                cases = cases.filter(Exists(CaseFacet.objects.filter(case=OuterRef("pk"), facet=value)))
+                cases = cases.filter(Probe(CaseFacet.objects.filter(case=OuterRef("pk"), facet=value)))
         # A case holding a word's pairs may hold them apart: the word itself is in its title or
         # in one person's name.
         for word in words:
-            cases = cases.filter(Q(title__icontains=word) | Exists(
+            cases = cases.filter(Q(title__icontains=word) | Probe(
                 Person.objects.filter(case=OuterRef("pk"), name__icontains=word)))
         person_values = [v for v in facets_asked if not v.startswith("field:")]
         if len(person_values) > 1 or (person_values and person_values[0] != leading):
@@ -198,5 +199,5 @@ class CaseFilterSet(forms.Form):
             if data.get("charge"):
                 persons = persons.filter(Exists(ChargeCount.objects.filter(person=OuterRef("pk"),
                                                                            charge=data["charge"])))
-            cases = cases.filter(Exists(persons))
+            cases = cases.filter(Probe(persons))
         return cases
