@@ -113,8 +113,9 @@ def _database_config() -> dict:
     elif config["ENGINE"] == "django.db.backends.postgresql":
         # A page's query runs in its own process: a parallel plan would take the cores every
         # other user's page is waiting for. The reports, a few large aggregates, ask for
-        # parallel workers in their own transaction (statistics.readers.report_session).
-        config.setdefault("OPTIONS", {})["options"] = "-c max_parallel_workers_per_gather=0"
+        # parallel workers in their own transaction (statistics.readers.report_session). Nor is
+        # a page's query compiled (JIT): that costs more than the few milliseconds it runs.
+        config.setdefault("OPTIONS", {})["options"] = "-c max_parallel_workers_per_gather=0 -c jit=off"
     return config
 
 
