@@ -14,6 +14,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -45,6 +46,7 @@ __all__ = [
     "statutory_bracket",
     "validate_guiding_case",
     "validate_judgment",
+    "without_appended_law",
 ]
 
 Format = Literal["judgment", "guiding_case"]
@@ -260,6 +262,22 @@ def judgment_text(data: dict[str, Any]) -> str:
     return "\n".join(part for part in (fact, full) if part)
 
 
+# What follows a judgment's operative part and signatures: the clerk's line, then often the
+# statutes applied, quoted whole («附：相关法律条文 …第六十七条…是自首»), which state the law, not the case.
+_CLERK = re.compile(r"书记员")
+_APPENDIX = re.compile(r"附(?:件|录)?[:：]|附(?:本案|相关|有关|法律|引用|《)|法律条文附录|本案(?:援引|引用|所?适用)的?法律")
+
+
+def without_appended_law(text: str) -> str:
+    """A judgment's text up to its signatures: the circumstances it states are the case's own, not
+    those of the statutes appended to it."""
+    start = max(text.rfind("判决如下"), text.rfind("裁定如下"))
+    if start < 0:
+        return text
+    ends = [m.start() for m in (_CLERK.search(text, start), _APPENDIX.search(text, start)) if m]
+    return text[:min(ends)] if ends else text
+
+
 def guiding_case_text(data: dict[str, Any]) -> str:
     parts = [
         data.get("title") or "",
@@ -301,7 +319,7 @@ def derive(data: dict[str, Any], fmt: Format) -> Derived:
     """
     names, unmapped = catalogue().normalise_all(data.get("charges") or [])
     text = _amount_text(data, fmt)
-    circumstances = read_circumstances(text if fmt == "guiding_case" else judgment_text(data))
+    circumstances = read_circumstances(text if fmt == "guiding_case" else without_appended_law(judgment_text(data)))
     sentence, from_text = record_sentence(data) if fmt == "judgment" else (None, False)
     known = {"circumstances": circumstances, "sentence": sentence, "sentence_from_text": from_text}
     amount_charge = next((c for c in AMOUNT_CHARGES if c in names), "")

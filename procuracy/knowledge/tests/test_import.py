@@ -112,6 +112,15 @@ def test_sentences_read_from_the_operative_part_where_the_record_gives_none(
                                                                                "J02673": 42}
 
 
+def test_circumstances_are_the_cases_not_those_of_the_appended_statutes(corpus: LoadedCorpus) -> None:
+    # Read by hand: J02765 surrendered («系自首»), returned the money («退缴了全部赃款») and acted
+    # «多次»; art. 385-386 appended after the clerk's line speak of 索取 and 索贿, art. 67 of 如实供述.
+    # J02770 confessed (art. 67(3), «坦白»), is a recidivist and was forgiven; art. 67(1) on 自首 is
+    # only quoted in the appendix.
+    assert Judgment.objects.get(judgment_id="J02765").circumstances == ["surrender", "restitution", "repeated"]
+    assert Judgment.objects.get(judgment_id="J02770").circumstances == ["confession", "recidivist", "forgiveness"]
+
+
 def test_noisy_labels_are_mapped_and_kept(corpus: LoadedCorpus) -> None:
     def names(judgment_id: str) -> list[str]:
         return list(Judgment.objects.get(judgment_id=judgment_id).charges.values_list("name", flat=True))

@@ -1,4 +1,5 @@
-"""Reading the first defendant's sentence from a judgment's operative part."""
+"""Reading a judgment: the first defendant's sentence from its operative part, and its own text without
+the statutes appended after its signatures."""
 
 from __future__ import annotations
 
@@ -54,3 +55,15 @@ def test_a_text_without_one_operative_part_gives_nothing() -> None:
     assert read_sentence(twice + twice) is None
     # A ruling («裁定如下») is not a judgment of first instance.
     assert read_sentence("裁定如下：核准以抢劫罪判处被告人包某死刑的刑事裁定。") is None
+
+
+def test_the_text_ends_at_the_signatures() -> None:
+    from procuracy.knowledge.corpus import without_appended_law
+
+    body = "被告人甲犯受贿罪…判决如下：被告人甲犯受贿罪，判处有期徒刑三年。 审判长乙 二〇一八年三月十六日 "
+    for appendix in ("书记员丙 附：相关法律条文 第六十七条……是自首。", "附相关法条：第六十七条……是自首。",
+                     "本案适用的法律条文 第六十七条……是自首。"):
+        assert without_appended_law(body + appendix).startswith(body)
+        assert "自首" not in without_appended_law(body + appendix)
+    # Before its operative part a judgment may quote a law; that stays.
+    assert without_appended_law("附带民事诉讼原告人丁……") == "附带民事诉讼原告人丁……"
