@@ -15,11 +15,26 @@ def finer_statistics(apps, schema_editor):
 
 
 def rebuild(apps, schema_editor):
+    from django.db import transaction
+
     from procuracy.cases.facets import rebuild_facets
+
+    with transaction.atomic(using=schema_editor.connection.alias):
+        rebuild_facets(schema_editor)
+
+
+def settle(apps, schema_editor):
+    # Rebuilt with their indexes, the facets are read from those indexes alone once PostgreSQL's
+    # visibility map marks the new rows: vacuumed now rather than at autovacuum's next pass.
     from procuracy.core.bulk import analyse_if_filled
 
-    rebuild_facets(schema_editor)
-    analyse_if_filled([apps.get_model("cases", "CaseFacet")._meta.db_table], schema_editor.connection)
+    connection = schema_editor.connection
+    table = apps.get_model("cases", "CaseFacet")._meta.db_table
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute(f"VACUUM (ANALYZE) {schema_editor.quote_name(table)}")
+    else:
+        analyse_if_filled([table], connection)
 
 
 FACET_INDEXES = [
@@ -32,7 +47,10 @@ FACET_INDEXES = [
 class Migration(migrations.Migration):
     """The search reads pairs of characters of titles and names from the case list's facets; the
     indexes of the prefix search it replaces go. The facets compare by code point, and are derived
-    again with their indexes set aside, each built once afterwards from all the rows."""
+    again with their indexes set aside, each built once afterwards from all the rows. Not one
+    transaction: the last step vacuums, which PostgreSQL cannot do inside one."""
+
+    atomic = False
 
     dependencies = [
         ('cases', '0009_case_facets'),
@@ -61,4 +79,5 @@ class Migration(migrations.Migration):
         migrations.RunPython(finer_statistics, migrations.RunPython.noop),
         migrations.RunPython(rebuild, migrations.RunPython.noop),
         *[migrations.AddIndex(model_name='casefacet', index=index) for index in FACET_INDEXES],
+        migrations.RunPython(settle, migrations.RunPython.noop),
     ]
