@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal
 
-__all__ = ["AmountMention", "amount_involved", "extract_amounts", "parse_amount"]
+__all__ = ["AmountMention", "amount_involved", "extract_amounts", "numeral_value", "parse_amount"]
 
 AmountKind = Literal["total", "item"]
 
@@ -69,7 +69,7 @@ def _clean(value: Decimal) -> Decimal:
     return value.normalize()
 
 
-def _numeral_value(body: str) -> Decimal | None:
+def numeral_value(body: str) -> Decimal | None:
     """Value of a numeral mixing Arabic digits, Chinese digits and units (3万5千, 一百二十万, 1.2亿)."""
     body = body.replace(",", "").replace("，", "").replace("余", "").replace("多", "")
     total = Decimal(0)  # everything already closed by 万 or 亿
@@ -119,7 +119,7 @@ def parse_amount(text: str) -> Decimal | None:
     if mentions:
         return mentions[0].value
     bare = _BARE_RE.fullmatch(text.translate(_WIDTH_TABLE))
-    return _numeral_value(bare.group("body")) if bare else None
+    return numeral_value(bare.group("body")) if bare else None
 
 
 # --------------------------------------------------------------------------------------------
@@ -232,7 +232,7 @@ def extract_amounts(text: str) -> list[AmountMention]:
         skip = _strip_name_index(normalised, body_start, body)
         body_start += skip
         body = body[skip:]
-        value = _numeral_value(body)
+        value = numeral_value(body)
         if value is None:
             continue
         if not re.search(r"\d", body) and value < 10:

@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["SentenceRead", "chinese_number", "read_sentence"]
+from procuracy.knowledge.amounts import numeral_value
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+__all__ = ["SentenceRead", "read_sentence"]
+
 _NUMBER = r"[零〇一二两三四五六七八九十\d]{1,4}"
 _TERM = re.compile(
     rf"有期徒刑(?:(?P<years>{_NUMBER})年)?(?:[又零]?(?P<months>{_NUMBER})个月)?"
@@ -43,20 +44,6 @@ class SentenceRead:
     death: bool = False
 
 
-def chinese_number(text: str) -> int | None:
-    """A whole number written in Chinese numerals or digits, up to 99 («十二», «二十», «两», «3»)."""
-    if text.isdigit():
-        return int(text)
-    if any(c not in _DIGITS and c != "十" for c in text):
-        return None
-    if "十" not in text:
-        return _DIGITS[text] if len(text) == 1 else None
-    tens, _, ones = text.partition("十")
-    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
-        return None
-    return (_DIGITS[tens] if tens else 1) * 10 + (_DIGITS[ones] if ones else 0)
-
-
 def _penalty(text: str) -> SentenceRead | None:
     """The imprisonment a penalty clause states («有期徒刑三年六个月», up to its first comma), if
     that is all it states."""
@@ -67,10 +54,11 @@ def _penalty(text: str) -> SentenceRead | None:
         return SentenceRead(None, life=True)
     if found.group("death"):
         return SentenceRead(None, death=True)
-    years = chinese_number(found.group("years")) if found.group("years") else 0
-    months = chinese_number(found.group("months")) if found.group("months") else 0
+    years = numeral_value(found.group("years")) if found.group("years") else 0
+    months = numeral_value(found.group("months")) if found.group("months") else 0
     if years is None or months is None or (years and months >= 12):
         return None
+    years, months = int(years), int(months)
     total = years * 12 + months
     return SentenceRead(total) if 0 < total <= 300 else None
 

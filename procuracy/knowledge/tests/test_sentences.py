@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from procuracy.knowledge.sentences import SentenceRead, chinese_number, read_sentence
+from procuracy.knowledge.sentences import SentenceRead, read_sentence
 
 SIGNED = " 如不服本判决，可在接到判决书的第二日起十日内提出上诉。 审判长某某 二〇一八年三月十六日"
 
 
-@pytest.mark.parametrize(("text", "number"), [
-    ("三", 3), ("十", 10), ("十二", 12), ("二十", 20), ("二十五", 25), ("两", 2), ("18", 18), ("〇", 0),
-    ("百", None), ("二三", None), ("十十", None), ("一十二", 12),
+@pytest.mark.parametrize(("term", "months"), [
+    ("三个月", 3), ("十个月", 10), ("十二个月", 12), ("两年", 24), ("18个月", 18), ("一十二个月", 12),
+    ("二十年", 240), ("三年零六个月", 42),
 ])
-def test_chinese_numbers(text: str, number: int | None) -> None:
-    assert chinese_number(text) == number
+def test_terms_in_chinese_numerals_or_digits(term: str, months: int) -> None:
+    assert read_sentence(f"判决如下：被告人甲犯受贿罪，判处有期徒刑{term}。") == SentenceRead(months)
 
 
 @pytest.mark.parametrize(("operative", "sentence"), [
